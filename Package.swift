@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "gapwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gapwatch", targets: ["gapwatch"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "GapEngine", targets: ["GapEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "EventLog",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "GapEngine",
+            dependencies: [
+                "EventLog",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "gapwatch",
+            dependencies: [
+                "EventLog",
+                "GapEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog"]),
+        .testTarget(name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

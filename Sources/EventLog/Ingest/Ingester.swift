@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Appends JSON Lines files to the log, atomically: one call stores every valid new event
+/// of all its inputs, or none of them.
+///
+/// Lines are read, validated and appended one at a time inside a single write transaction,
+/// so memory stays bounded however large the input; on any invalid line the transaction is
+/// rolled back unless the caller asked to set bad lines aside (`rejects`).
+public struct Ingester {
+    /// One problem on one line of one input.
+    public struct LineError: Sendable, Equatable, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// What an ingest did.
+    public struct Summary: Sendable, Equatable {
+        /// New events stored (0 when the ingest was refused).
+        public var new = 0
+        /// Events already stored with the same content.
+        public var duplicate = 0
+        /// Lines rejected.
+        public var rejected = 0
+        /// Every problem, in input order.
+        public var errors: [LineError] = []
+        /// Whether anything was stored.
+        public var committed = false
+        /// The summary line of the contract.
+        public var line: String { "ingested \(new) new, \(duplicate) duplicate, \(rejected) rejected" }
+    }
+
+    /// Progress, reported every few thousand lines.
+    public struct Progress: Sendable {
+        public let file: String
+        public let lines: Int
+        public let bytesRead: Int64
+        public let bytesTotal: Int64?
+    }
+
+    let store: any EventStore
+    let recordedAt: Instant
+    let rejectsPath: String?
+    let progress: ((Progress) -> Void)?
+
+    /// - Parameters:
+    ///   - recordedAt: the transaction time given to every event of this ingest.
+    ///   - rejectsPath: with a path, invalid lines are written there verbatim and the valid
+    ///     ones stored; without, any invalid line refuses the whole ingest.
+    public init(store: any EventStore, recordedAt: Instant, rejectsPath: String? = nil, progress: ((Progress) -> Void)? = nil) {
+        self.store = store
+        self.recordedAt = recordedAt
+        self.rejectsPath = rejectsPath
+        self.progress = progress
+    }
+
+    /// Ingests the files (`-` is standard input) in order.
+    public func ingest(paths: [String]) throws -> Summary {
+        let readers = try paths.map { path throws(IngestError) in try LineReader(path: path) }
+        var rejects: RejectWriter?
+        if let rejectsPath { rejects = try RejectWriter(path: rejectsPath) }
+        defer { rejects?.close() }
+        return try store.withAppendSession { session in
+            if let latest = try session.latestRecordedAt(), recordedAt < latest {
+                throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt)
+            }
+            var summary = Summary()
+            for reader in readers {
+                try ingest(reader, into: session, summary: &summary, rejects: &rejects)
+            }
+            summary.committed = summary.errors.isEmpty || rejects != nil
+            if !summary.committed {
+                summary.new = 0
+                summary.duplicate = 0
+            }
+            try rejects?.flush()
+            return (summary.committed, summary)
+        }
+    }
+
+    private func ingest(_ reader: LineReader, into session: any AppendSession, summary: inout Summary, rejects: inout RejectWriter?) throws {
+        let total = reader.size
+        while try reader.nextLine({ line in
+            if isBlank(line) { return }
+            let problems = check(line, session: session, summary: &summary)
+            guard !problems.isEmpty else { return }
+            summary.rejected += 1
+            for message in problems {
+                summary.errors.append(LineError(file: reader.name, line: reader.lineNumber, message: message))
+            }
+            try rejects?.write(line)
+        }) {
+            if let progress, reader.lineNumber % 8192 == 0 {
+                progress(Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total))
+            }
+        }
+    }
+
+    /// Validates one line against the contract and the log, appending it if it is new.
+    /// Returns the line's problems (empty when it was stored or was a duplicate).
+    private func check(_ line: UnsafeBufferPointer<UInt8>, session: any AppendSession, summary: inout Summary) -> [String] {
+        guard String(validating: line, as: UTF8.self) != nil else { return ["line is not valid UTF-8"] }
+        let event: CareEvent
+        switch EventValidator.validate(line: line) {
+        case .failure(let problems): return problems.messages
+        case .success(let valid): event = valid
+        }
+        do {
+            if let stored = try session.storedEvent(id: event.id) {
+                guard stored.event.canonicalJSON == event.canonicalJSON else {
+                    return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
+                }
+                summary.duplicate += 1
+                return []
+            }
+            if let problem = try referenceProblem(of: event, session: session) { return [problem] }
+            try session.append(event, recordedAt: recordedAt)
+            summary.new += 1
+            return []
+        } catch {
+            return ["cannot store the event: \(error)"]
+        }
+    }
+
+    /// The reference rules of the contract: the referenced event exists (in the log or
+    /// earlier in this ingest), is of the right type, is about the same person, is not later
+    /// in time (handover, referral, plan), and is not itself a retraction (target).
+    private func referenceProblem(of event: CareEvent, session: any AppendSession) throws -> String? {
+        guard let (field, expectedType) = EventType.referenceField(of: event.type),
+              let targetID = event.string(field)
+        else { return nil }
+        let name = "data.\(field)"
+        guard let target = try session.storedEvent(id: targetID)?.event else {
+            return "\(name) refers to an event that is neither in the log nor earlier in this input"
+        }
+        if let expectedType, target.type != expectedType {
+            return "\(name) refers to a \(target.type) event; expected \(expectedType)"
+        }
+        if expectedType == nil, target.type == EventType.eventRetracted {
+            return "a retraction cannot be retracted"
+        }
+        if target.person != event.person {
+            return "\(name) refers to an event about another person"
+        }
+        if expectedType != nil, event.at < target.at {
+            return "\(name) refers to an event later in time than this one"
+        }
+        return nil
+    }
+
+    private func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+/// Writes rejected lines verbatim, one per line.
+final class RejectWriter {
+    private let path: String
+    private let file: UnsafeMutablePointer<FILE>
+
+    init(path: String) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0, let handle = fdopen(fd, "wb") else {
+            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        file = handle
+    }
+
+    func write(_ line: UnsafeBufferPointer<UInt8>) throws {
+        if line.count > 0, fwrite(line.baseAddress, 1, line.count, file) != line.count {
+            throw IngestError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        fputc(0x0A, file)
+    }
+
+    func flush() throws {
+        if fflush(file) != 0 { throw IngestError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    func close() { fclose(file) }
+}

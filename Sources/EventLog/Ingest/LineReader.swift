@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file (or standard input) line by line in bounded memory.
+///
+/// Lines end with `\n` or `\r\n`; the line end is not part of the line.
+public final class LineReader {
+    /// The name used in messages: the path, or `stdin`.
+    public let name: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+    /// 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+
+    /// Opens `path`, or standard input for `-`.
+    public init(path: String) throws(IngestError) {
+        if path == "-" {
+            name = "stdin"
+            file = fdopen(dup(STDIN_FILENO), "rb")!
+        } else {
+            name = path
+            guard let handle = fopen(path, "rb") else {
+                let reason = String(cString: strerror(errno))
+                if errno == ENOENT { throw .inputNotFound(path: path) }
+                throw .cannotRead(path: path, reason: reason)
+            }
+            file = handle
+        }
+    }
+
+    deinit {
+        free(buffer)
+        fclose(file)
+    }
+
+    /// Calls `body` with the next line's bytes (valid only during the call); `false` at the end.
+    public func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        let length = getline(&buffer, &capacity, file)
+        if length < 0 {
+            if ferror(file) != 0 { throw IngestError.cannotRead(path: name, reason: String(cString: strerror(errno))) }
+            return false
+        }
+        lineNumber += 1
+        var count = length
+        try buffer!.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            if count > 0, bytes[count - 1] == 0x0A { count -= 1 }
+            if count > 0, bytes[count - 1] == 0x0D { count -= 1 }
+            try body(UnsafeBufferPointer(start: bytes, count: count))
+        }
+        return true
+    }
+
+    /// The size of the file in bytes, when it is a regular file (for progress).
+    public var size: Int64? {
+        var info = stat()
+        guard fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// Bytes read so far.
+    public var offset: Int64 { Int64(ftello(file)) }
+}

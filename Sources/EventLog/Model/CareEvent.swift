@@ -1,0 +1,71 @@
+/// A validated care event, as the contract defines it, with its person id in canonical form.
+public struct CareEvent: Sendable, Hashable {
+    /// Globally unique id; the idempotency key.
+    public let id: String
+    /// One of ``EventType``'s known types, or a custom `x-` type.
+    public let type: String
+    /// Canonical person id; `nil` only for `actor.registered`.
+    public let person: String?
+    /// When it happened (valid time).
+    public let at: Instant
+    /// The unit that acted.
+    public let actor: String
+    /// Type-specific fields (empty when the line had none).
+    public let data: [String: JSONValue]
+
+    public init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+        self.id = id
+        self.type = type
+        self.person = person
+        self.at = at
+        self.actor = actor
+        self.data = data
+    }
+
+    /// A string field of `data`.
+    public func string(_ field: String) -> String? { data[field]?.stringValue }
+
+    /// A timestamp field of `data` (validated at ingest for the fields the contract names).
+    public func instant(_ field: String) -> Instant? {
+        guard let text = string(field) else { return nil }
+        return try? RFC3339.parse(text)
+    }
+
+    /// The canonical JSON of the event: keys sorted, no white space, `at` in UTC,
+    /// personnummer canonical, `data` left out when empty.
+    public var canonicalJSON: String {
+        var out = "{\"actor\":"
+        CanonicalJSON.writeString(actor, to: &out)
+        out += ",\"at\":\"" + RFC3339.format(at, fraction: true) + "\""
+        if !data.isEmpty {
+            out += ",\"data\":"
+            CanonicalJSON.writeObject(data, to: &out)
+        }
+        out += ",\"id\":"
+        CanonicalJSON.writeString(id, to: &out)
+        if let person {
+            out += ",\"person\":"
+            CanonicalJSON.writeString(person, to: &out)
+        }
+        out += ",\"type\":"
+        CanonicalJSON.writeString(type, to: &out)
+        out += "}"
+        return out
+    }
+}
+
+/// An event as the log holds it: its place in the log and when the log learnt of it.
+public struct RecordedEvent: Sendable, Hashable {
+    /// Position in the log: 1, 2, 3, …
+    public let seq: Int64
+    /// When the log learnt of the event (transaction time).
+    public let recordedAt: Instant
+    /// The event itself.
+    public let event: CareEvent
+
+    public init(seq: Int64, recordedAt: Instant, event: CareEvent) {
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.event = event
+    }
+}

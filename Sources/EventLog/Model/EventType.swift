@@ -1,0 +1,93 @@
+/// The event types of the contract and what each requires of its `data`.
+public enum EventType {
+    public static let actorRegistered = "actor.registered"
+    public static let responsibilityAssumed = "responsibility.assumed"
+    public static let responsibilityReleased = "responsibility.released"
+    public static let handoverInitiated = "handover.initiated"
+    public static let handoverAccepted = "handover.accepted"
+    public static let handoverRejected = "handover.rejected"
+    public static let needIdentified = "need.identified"
+    public static let needResolved = "need.resolved"
+    public static let assessment = "assessment"
+    public static let contact = "contact"
+    public static let admission = "admission"
+    public static let dischargeReady = "discharge.ready"
+    public static let discharge = "discharge"
+    public static let notificationSent = "notification.sent"
+    public static let referralSent = "referral.sent"
+    public static let referralAnswered = "referral.answered"
+    public static let planEstablished = "plan.established"
+    public static let planReviewed = "plan.reviewed"
+    public static let planClosed = "plan.closed"
+    public static let experienceReported = "experience.reported"
+    public static let personDeceased = "person.deceased"
+    public static let eventRetracted = "event.retracted"
+
+    /// The scope that admission and discharge set and end.
+    public static let inpatientScope = "inpatient"
+
+    /// What a field of `data` must be.
+    enum FieldKind: Equatable {
+        case string
+        case timestamp
+        case stringList
+        case oneOf([String])
+        /// The id of an earlier event of this type (`nil`: any type but a retraction).
+        case reference(String?)
+    }
+
+    /// One field rule: name, kind, required.
+    struct Field {
+        let name: String
+        let kind: FieldKind
+        let required: Bool
+    }
+
+    private static func req(_ name: String, _ kind: FieldKind = .string) -> Field { Field(name: name, kind: kind, required: true) }
+    private static func opt(_ name: String, _ kind: FieldKind = .string) -> Field { Field(name: name, kind: kind, required: false) }
+
+    /// The `data` fields each known type checks. Fields not listed are kept, not checked.
+    static let fields: [String: [Field]] = [
+        actorRegistered: [
+            req("name"), req("principal", .oneOf(["region", "municipality", "private", "ngo", "state"])),
+            req("principal_name"), req("kind"), opt("email"),
+        ],
+        responsibilityAssumed: [req("scope"), opt("role")],
+        responsibilityReleased: [req("scope"), opt("reason")],
+        handoverInitiated: [req("scope"), req("to")],
+        handoverAccepted: [req("handover", .reference(handoverInitiated))],
+        handoverRejected: [req("handover", .reference(handoverInitiated))],
+        needIdentified: [req("scope")],
+        needResolved: [req("scope")],
+        assessment: [opt("kind"), opt("needs", .stringList), opt("next_due", .timestamp)],
+        contact: [opt("mode", .oneOf(["visit", "home-visit", "phone", "video", "meeting"])), opt("scope")],
+        admission: [opt("ward")],
+        dischargeReady: [],
+        discharge: [],
+        notificationSent: [req("kind"), opt("to")],
+        referralSent: [req("to"), opt("scope")],
+        referralAnswered: [req("referral", .reference(referralSent)), opt("outcome", .oneOf(["accepted", "declined"]))],
+        planEstablished: [req("kind"), opt("lead"), opt("participants", .stringList), opt("review_by", .timestamp)],
+        planReviewed: [req("plan", .reference(planEstablished)), opt("review_by", .timestamp)],
+        planClosed: [req("plan", .reference(planEstablished))],
+        experienceReported: [opt("category"), opt("text"), opt("reporter", .oneOf(["person", "relative"])), opt("scope")],
+        personDeceased: [],
+        eventRetracted: [req("target", .reference(nil)), req("reason")],
+    ]
+
+    /// Whether a type is one of the contract's, or a custom `x-` type.
+    public static func isKnown(_ type: String) -> Bool {
+        fields[type] != nil || isCustom(type)
+    }
+
+    /// Custom types start with `x-`.
+    public static func isCustom(_ type: String) -> Bool { type.hasPrefix("x-") && type.count > 2 }
+
+    /// The reference field of a type (`handover`, `referral`, `plan`, `target`), if it has one.
+    public static func referenceField(of type: String) -> (field: String, expectedType: String?)? {
+        for field in fields[type] ?? [] {
+            if case .reference(let expected) = field.kind { return (field.name, expected) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,118 @@
+/// Parsing and formatting of RFC 3339 timestamps, as the event contract uses them.
+public enum RFC3339 {
+    /// Why a text is not an acceptable timestamp.
+    public enum Problem: Error, Equatable, Sendable {
+        /// Not of the form `YYYY-MM-DDTHH:MM:SS[.fff]±hh:mm` (or `Z`).
+        case malformed
+        /// Well formed, but no such day or time (e.g. February 30th, hour 24).
+        case noSuchDate
+        /// A date or time without the offset from UTC.
+        case missingOffset
+    }
+
+    /// Parses a timestamp with offset; seconds required, fraction optional.
+    public static func parse(_ text: String) throws(Problem) -> Instant {
+        var utf8 = Array(text.utf8)
+        return try parse(&utf8)
+    }
+
+    private static func parse(_ b: inout [UInt8]) throws(Problem) -> Instant {
+        func digits(_ from: Int, _ count: Int) throws(Problem) -> Int64 {
+            guard from + count <= b.count else { throw .malformed }
+            var value: Int64 = 0
+            for i in from..<(from + count) {
+                let d = b[i]
+                guard d >= 0x30, d <= 0x39 else { throw .malformed }
+                value = value * 10 + Int64(d - 0x30)
+            }
+            return value
+        }
+        func expect(_ i: Int, _ chars: String) throws(Problem) {
+            guard i < b.count, chars.utf8.contains(b[i]) else { throw .malformed }
+        }
+        guard b.count >= 19 else { throw .malformed }
+        let year = try digits(0, 4)
+        try expect(4, "-")
+        let month = try digits(5, 2)
+        try expect(7, "-")
+        let day = try digits(8, 2)
+        try expect(10, "Tt")
+        let hour = try digits(11, 2)
+        try expect(13, ":")
+        let minute = try digits(14, 2)
+        try expect(16, ":")
+        let second = try digits(17, 2)
+        var i = 19
+        var micros: Int64 = 0
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            var scale: Int64 = 100_000
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                micros += Int64(b[i] - 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { throw .malformed }
+        }
+        guard i < b.count else { throw .missingOffset }
+        var offsetSeconds: Int64 = 0
+        switch b[i] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            i += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
+            let oh = try digits(i + 1, 2)
+            try expect(i + 3, ":")
+            let om = try digits(i + 4, 2)
+            guard oh <= 23, om <= 59 else { throw .noSuchDate }
+            offsetSeconds = sign * (oh * 3600 + om * 60)
+            i += 6
+        default:
+            throw .malformed
+        }
+        guard i == b.count else { throw .malformed }
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
+              hour <= 23, minute <= 59, second <= 59
+        else { throw .noSuchDate }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Instant(microseconds: seconds * 1_000_000 + micros)
+    }
+
+    /// Parses a calendar date `YYYY-MM-DD` into its year, month and day.
+    public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= CivilCalendar.daysInMonth(year: Int64(y), month: Int64(m))
+        else { return nil }
+        return (y, m, d)
+    }
+
+    /// UTC text `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`; with `fraction`, non-zero fractions are kept
+    /// with trailing zeros removed.
+    public static func format(_ instant: Instant, fraction: Bool) -> String {
+        let us = instant.microseconds
+        var seconds = us / 1_000_000
+        var micros = us % 1_000_000
+        if micros < 0 { micros += 1_000_000; seconds -= 1 }
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let (y, m, d) = CivilCalendar.date(days: days)
+        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
+        out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if fraction, micros != 0 {
+            var digits = pad(micros, 6)
+            while digits.hasSuffix("0") { digits.removeLast() }
+            out += "." + digits
+        }
+        return out + "Z"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}

@@ -1,0 +1,59 @@
+/// The event log's storage, behind a small interface so that a second backend (PostgreSQL,
+/// for regions that outgrow one machine) can be added without touching the rule engine.
+///
+/// Every read takes `knownAt`: only events recorded at or before it are returned (`nil`: all).
+public protocol EventStore: Sendable {
+    /// The newest position of the log and its hash.
+    func head() throws -> LogHead
+
+    /// Runs `body` in one write transaction that holds the log's write lock: everything it
+    /// appends is stored if it returns `true`, nothing if it returns `false` or throws.
+    func withAppendSession<T>(_ body: (any AppendSession) throws -> (commit: Bool, result: T)) throws -> T
+
+    /// One person's events in replay order (`at`, then `seq`).
+    func events(ofPerson person: String, knownAt: Instant?) throws -> [RecordedEvent]
+
+    /// Streams the whole population one person at a time, persons in ascending byte order,
+    /// each person's events in replay order. Memory is bounded by the largest person.
+    func forEachPerson(knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws
+
+    /// Persons with at least one event stored after `seq` (for incremental scans).
+    func persons(recordedAfter seq: Int64) throws -> [String]
+
+    /// Every `actor.registered` event, in replay order.
+    func actorRegistrations(knownAt: Instant?) throws -> [RecordedEvent]
+
+    /// Recomputes the hash chain and checks every row against its stored event.
+    func verify() throws -> VerifyResult
+}
+
+/// What a write transaction offers the ingester.
+public protocol AppendSession {
+    /// The event stored under `id`, if any (including those appended earlier in this session).
+    func storedEvent(id: String) throws -> RecordedEvent?
+    /// Appends an event at the next `seq`, chaining its hash. `recordedAt` must not be earlier
+    /// than the log's newest `recorded_at`.
+    func append(_ event: CareEvent, recordedAt: Instant) throws
+    /// The newest `recorded_at` in the log, if it holds anything.
+    func latestRecordedAt() throws -> Instant?
+}
+
+/// The newest position of the log.
+public struct LogHead: Sendable, Equatable {
+    /// Number of stored events (= the newest `seq`).
+    public let count: Int64
+    /// Hex SHA-256 of the newest event, or 64 zeros for an empty log.
+    public let hash: String
+    public init(count: Int64, hash: String) {
+        self.count = count
+        self.hash = hash
+    }
+}
+
+/// The outcome of checking the hash chain.
+public enum VerifyResult: Sendable, Equatable {
+    /// Every row matches; the log's head.
+    case ok(LogHead)
+    /// The first `seq` whose row does not match the chain, and what is wrong with it.
+    case broken(seq: Int64, reason: String)
+}

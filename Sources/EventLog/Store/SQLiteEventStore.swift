@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+
+/// The event log in one SQLite file (WAL mode), through GRDB.
+///
+/// The database itself enforces the log's invariants: triggers refuse UPDATE and DELETE and
+/// any insert out of `seq` order or with a decreasing `recorded_at`; unique indexes guard
+/// `seq` and `id`. Two processes on one store wait for each other (busy timeout) instead of
+/// failing. New store files are created with mode 0600.
+public final class SQLiteEventStore: EventStore {
+    /// Path of the database file.
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// How long a process waits for another one's write lock before giving up.
+    public static let busyTimeout: TimeInterval = 600
+
+    /// Opens the store at `path`; with `create`, makes a new one (mode 0600) if there is none.
+    public init(path: String, create: Bool) throws {
+        self.path = path
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else { throw StoreError.notFound(path: path) }
+            try Self.createPrivateFile(at: path)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "gapwatch.events"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+        }
+    }
+
+    /// Creates an empty file readable and writable by its owner only; SQLite gives its WAL and
+    /// shared-memory files the same mode.
+    private static func createPrivateFile(at path: String) throws {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(fd)
+    }
+
+    public func head() throws -> LogHead {
+        try queue.read { db in try Self.head(db) }
+    }
+
+    static func head(_ db: Database) throws -> LogHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
+            return LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))
+        }
+        let hash: Data = row["hash"]
+        return LogHead(count: row["seq"], hash: HashChain.hex(Array(hash)))
+    }
+
+    public func withAppendSession<T>(_ body: (any AppendSession) throws -> (commit: Bool, result: T)) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let session = try SQLiteAppendSession(db: db)
+                let outcome = try body(session)
+                result = outcome.result
+                return outcome.commit ? .commit : .rollback
+            }
+            return result!
+        }
+    }
+
+    public func events(ofPerson person: String, knownAt: Instant?) throws -> [RecordedEvent] {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, at, recorded_at, body FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq",
+                arguments: [person, (knownAt ?? .distantFuture).microseconds])
+            var events: [RecordedEvent] = []
+            while let row = try rows.next() { events.append(try Self.decode(row)) }
+            return events
+        }
+    }
+
+    public func forEachPerson(knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT person, seq, at, recorded_at, body FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
+                arguments: [(knownAt ?? .distantFuture).microseconds])
+            var current: String?
+            var batch: [RecordedEvent] = []
+            while let row = try rows.next() {
+                let person: String = row["person"]
+                if person != current {
+                    if let current { try body(current, batch) }
+                    current = person
+                    batch.removeAll(keepingCapacity: true)
+                }
+                batch.append(try Self.decode(row))
+            }
+            if let current { try body(current, batch) }
+        }
+    }
+
+    public func persons(recordedAfter seq: Int64) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT person FROM events WHERE seq > ? AND person > '' ORDER BY person", arguments: [seq])
+        }
+    }
+
+    public func actorRegistrations(knownAt: Instant?) throws -> [RecordedEvent] {
+        try events(ofPerson: "", knownAt: knownAt)
+    }
+
+    public func verify() throws -> VerifyResult {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, person, at, id, type, recorded_at, body, hash FROM events ORDER BY seq")
+            var previous = HashChain.genesis
+            var expectedSeq: Int64 = 1
+            var lastRecordedAt = Int64.min
+            while let row = try rows.next() {
+                let seq: Int64 = row["seq"]
+                guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
+                let body: String = row["body"]
+                let recordedAt = Instant(microseconds: row["recorded_at"])
+                let stored: Data = row["hash"]
+                let computed = HashChain.hash(previous: previous, seq: seq, recordedAt: recordedAt, canonicalEvent: body)
+                guard Array(stored) == computed else { return .broken(seq: seq, reason: "hash does not match the chain") }
+                guard recordedAt.microseconds >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }
+                guard let event = try? CareEvent(storedBody: body), event.canonicalJSON == body,
+                      event.id == row["id"], event.type == row["type"], event.person ?? "" == row["person"],
+                      event.at.microseconds == row["at"]
+                else { return .broken(seq: seq, reason: "row does not match its stored event") }
+                previous = computed
+                lastRecordedAt = recordedAt.microseconds
+                expectedSeq += 1
+            }
+            return .ok(try Self.head(db))
+        }
+    }
+
+    static func decode(_ row: Row) throws -> RecordedEvent {
+        let seq: Int64 = row["seq"]
+        guard let event = try? CareEvent(storedBody: row["body"]) else { throw StoreError.corruptRow(seq: seq) }
+        return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row["recorded_at"]), event: event)
+    }
+}
+
+/// An append session inside one IMMEDIATE transaction.
+final class SQLiteAppendSession: AppendSession {
+    private let db: Database
+    private var nextSeq: Int64
+    private var previousHash: [UInt8]
+    private var latest: Instant?
+
+    init(db: Database) throws {
+        self.db = db
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1") {
+            let seq: Int64 = row["seq"]
+            let hash: Data = row["hash"]
+            nextSeq = seq + 1
+            previousHash = Array(hash)
+            latest = Instant(microseconds: row["recorded_at"])
+        } else {
+            nextSeq = 1
+            previousHash = HashChain.genesis
+        }
+    }
+
+    func latestRecordedAt() throws -> Instant? { latest }
+
+    func storedEvent(id: String) throws -> RecordedEvent? {
+        let statement = try db.cachedStatement(sql: "SELECT seq, at, recorded_at, body FROM events WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        return try SQLiteEventStore.decode(row)
+    }
+
+    func append(_ event: CareEvent, recordedAt: Instant) throws {
+        if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
+        let body = event.canonicalJSON
+        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAt: recordedAt, canonicalEvent: body)
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO events (person, at, seq, id, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [
+            event.person ?? "", event.at.microseconds, nextSeq, event.id, event.type,
+            recordedAt.microseconds, body, Data(hash),
+        ])
+        previousHash = hash
+        latest = recordedAt
+        nextSeq += 1
+    }
+}
+
+extension Instant {
+    /// Later than any event's time; used as "everything known".
+    public static let distantFuture = Instant(microseconds: Int64.max)
+}

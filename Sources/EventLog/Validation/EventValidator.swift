@@ -1,0 +1,192 @@
+/// Checks one JSON Lines line against the event contract and builds the event.
+///
+/// Messages name the field and the problem, never the value: a line may hold a personnummer
+/// or free text about a person, and errors end up in terminals and cron mail.
+/// Checks that need the log (references, conflicting duplicates) are the ingester's.
+public enum EventValidator {
+    static let topLevelFields: Set<String> = ["id", "type", "person", "at", "actor", "data"]
+
+    /// Validates a line's bytes (without its line end). Returns the event, or every problem found.
+    public static func validate<Bytes: Collection<UInt8>>(line: Bytes) -> Result<CareEvent, LineProblems> {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            return .failure(LineProblems(["invalid JSON: \(error.message) (column \(error.column))"]))
+        }
+        guard case .object(let object) = value else {
+            return .failure(LineProblems(["expected a JSON object, found \(value.typeName)"]))
+        }
+        return validate(object: object)
+    }
+
+    /// Validates a parsed JSON object.
+    public static func validate(object: [String: JSONValue]) -> Result<CareEvent, LineProblems> {
+        var problems: [String] = []
+
+        for key in CanonicalJSON.sortedKeys(object) where !topLevelFields.contains(key) {
+            problems.append("unknown field \"\(key)\"\(suggestion(for: key))")
+        }
+
+        let id = requiredString("id", in: object, problems: &problems)
+        if let id, !isValidID(id) {
+            problems.append("field \"id\" must be 1–128 characters of A-Z a-z 0-9 . _ : -")
+        }
+
+        let type = requiredString("type", in: object, problems: &problems)
+        if let type, !EventType.isKnown(type) {
+            problems.append("unknown event type \"\(printable(type))\" (custom types start with \"x-\")")
+        }
+
+        var person: String?
+        if type == EventType.actorRegistered {
+            if object["person"] != nil { problems.append("actor.registered takes no \"person\" field") }
+        } else if let raw = requiredString("person", in: object, problems: &problems) {
+            if raw.isEmpty || raw.unicodeScalars.count > 64 {
+                problems.append("field \"person\" must be 1–64 characters")
+            } else if raw.unicodeScalars.contains(where: isControl) {
+                problems.append("field \"person\" must not contain control characters")
+            } else {
+                switch PersonID.read(raw) {
+                case .personnummer(let canonical): person = canonical
+                case .pseudonym(let pseudonym): person = pseudonym
+                case .failsLuhn:
+                    problems.append("field \"person\" is shaped like a personnummer but fails the Luhn check")
+                }
+            }
+        }
+
+        var at: Instant?
+        if let text = requiredString("at", in: object, problems: &problems) {
+            at = timestamp(text, field: "at", problems: &problems)
+        }
+
+        let actor = requiredString("actor", in: object, problems: &problems)
+        if let actor, !isValidActor(actor) {
+            problems.append("field \"actor\" must be 1–200 characters without control characters")
+        }
+
+        var data: [String: JSONValue] = [:]
+        if let raw = object["data"] {
+            if case .object(let members) = raw {
+                data = members
+            } else if raw != .null {
+                problems.append("field \"data\" must be an object, found \(raw.typeName)")
+            }
+        }
+        if let type, let rules = EventType.fields[type] {
+            checkData(data, of: type, against: rules, problems: &problems)
+        }
+
+        guard problems.isEmpty, let id, let type, let at, let actor else {
+            return .failure(LineProblems(problems))
+        }
+        return .success(CareEvent(id: id, type: type, person: person, at: at, actor: actor, data: data))
+    }
+
+    private static func checkData(_ data: [String: JSONValue], of type: String, against rules: [EventType.Field], problems: inout [String]) {
+        for rule in rules {
+            guard let value = data[rule.name], value != .null else {
+                if rule.required { problems.append("\(type) requires data.\(rule.name)") }
+                continue
+            }
+            let name = "data.\(rule.name)"
+            switch rule.kind {
+            case .string, .reference:
+                if value.stringValue?.isEmpty ?? true { problems.append("\(name) must be a non-empty string") }
+            case .timestamp:
+                if let text = value.stringValue {
+                    _ = timestamp(text, field: name, problems: &problems)
+                } else {
+                    problems.append("\(name) must be an RFC 3339 timestamp string")
+                }
+            case .stringList:
+                let ok = value.arrayValue?.allSatisfy { !($0.stringValue?.isEmpty ?? true) } ?? false
+                if !ok { problems.append("\(name) must be a list of non-empty strings") }
+            case .oneOf(let allowed):
+                if let text = value.stringValue, allowed.contains(text) { break }
+                problems.append("\(name) must be one of \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private static func requiredString(_ field: String, in object: [String: JSONValue], problems: inout [String]) -> String? {
+        guard let value = object[field] else {
+            problems.append("missing required field \"\(field)\"")
+            return nil
+        }
+        guard case .string(let text) = value else {
+            problems.append("field \"\(field)\" must be a string, found \(value.typeName)")
+            return nil
+        }
+        return text
+    }
+
+    private static func timestamp(_ text: String, field: String, problems: inout [String]) -> Instant? {
+        do {
+            return try RFC3339.parse(text)
+        } catch .noSuchDate {
+            problems.append("field \"\(field)\" names a date or time that does not exist")
+        } catch .missingOffset {
+            problems.append("field \"\(field)\" needs an offset from UTC (Z or ±hh:mm)")
+        } catch {
+            problems.append("field \"\(field)\" is not an RFC 3339 timestamp (e.g. 2026-03-01T08:00:00+01:00)")
+        }
+        return nil
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        let bytes = id.utf8
+        guard (1...128).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-")
+        }
+    }
+
+    static func isValidActor(_ actor: String) -> Bool {
+        let count = actor.unicodeScalars.count
+        return (1...200).contains(count) && !actor.unicodeScalars.contains(where: isControl)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A type name is echoed only if it is short and plain; it is not personal data, but a
+    /// misplaced value could be.
+    private static func printable(_ text: String) -> String {
+        let plain = text.count <= 40 && text.unicodeScalars.allSatisfy { $0.isASCII && !isControl($0) }
+        return plain ? text : "…"
+    }
+
+    private static func suggestion(for key: String) -> String {
+        let lower = key.lowercased()
+        let close = topLevelFields.first { candidate in
+            lower == candidate || editDistance(lower, candidate) <= 2
+        }
+        return close.map { " (did you mean \"\($0)\"?)" } ?? ""
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard a.count < 40 else { return Int.max }
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
+
+/// The problems found on one input line, each a complete message.
+public struct LineProblems: Error, Sendable, Equatable {
+    public let messages: [String]
+    public init(_ messages: [String]) { self.messages = messages }
+}

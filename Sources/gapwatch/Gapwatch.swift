@@ -1,0 +1,3 @@
+import ArgumentParser
+import Logging
+@main struct G: ParsableCommand { func run() {} }
