@@ -1,1 +1,70 @@
+import Crypto
 import EventLog
+
+/// An interval in one person's life where a rule is broken.
+public struct Finding: Sendable, Hashable {
+    /// Stable id: the same finding keeps it across runs (rule, person, scope and the event that
+    /// anchors the finding); unrelated events do not change it.
+    public let id: String
+    public let rule: String
+    /// The rule's kind name (`coverage`, `deadline`, …).
+    public let kind: String
+    public let severity: Severity
+    public let title: String
+    /// Canonical person id.
+    public let person: String
+    public let scope: String?
+    /// When the gap or the obligation began.
+    public let start: Instant
+    /// When it became a finding (start + allowance, or the deadline).
+    public let due: Instant
+    /// When it ended; `nil` while open.
+    public let end: Instant?
+    /// The actor whose act opened it, if any.
+    public let actorBefore: String?
+    /// The actor whose act closed it, if any.
+    public let actorAfter: String?
+    /// Ids of the events that opened and closed it.
+    public let evidence: [String]
+
+    /// `open` while `end` is nil, else `closed`.
+    public var isOpen: Bool { end == nil }
+
+    public init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?,
+                actorBefore: String?, actorAfter: String?, evidence: [String]) {
+        self.id = Self.stableID(rule: rule.id, person: person, scope: scope, anchor: anchor)
+        self.rule = rule.id
+        self.kind = rule.kind.name
+        self.severity = rule.severity
+        self.title = rule.title
+        self.person = person
+        self.scope = scope
+        self.start = start
+        self.due = due
+        self.end = end
+        self.actorBefore = actorBefore
+        self.actorAfter = actorAfter
+        self.evidence = evidence
+    }
+
+    /// 20 hex digits of SHA-256 over the finding's identity.
+    static func stableID(rule: String, person: String, scope: String?, anchor: String) -> String {
+        let identity = [rule, person, scope ?? "", anchor].joined(separator: "\u{1F}")
+        return HashChain.hex(Array(SHA256.hash(data: Array(identity.utf8)).prefix(10)))
+    }
+
+    /// The contract's output order: person, start, rule, scope (null first); then due and id so
+    /// that equal findings still print in one reproducible order.
+    public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.person != b.person { return a.person.utf8.lexicographicallyPrecedes(b.person.utf8) }
+        if a.start != b.start { return a.start < b.start }
+        if a.rule != b.rule { return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8) }
+        if a.scope != b.scope {
+            guard let sa = a.scope else { return true }
+            guard let sb = b.scope else { return false }
+            return sa.utf8.lexicographicallyPrecedes(sb.utf8)
+        }
+        if a.due != b.due { return a.due < b.due }
+        return a.id < b.id
+    }
+}

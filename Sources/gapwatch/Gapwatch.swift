@@ -1,3 +1,23 @@
 import ArgumentParser
-import Logging
-@main struct G: ParsableCommand { func run() {} }
+
+/// The gapwatch command: finds the gaps between care actors where no one holds
+/// responsibility for a person.
+@main
+struct Gapwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gapwatch",
+        abstract: "Find the gaps (mellanrum) between care actors where no one holds responsibility for a person.",
+        discussion: """
+            gapwatch keeps an append-only, tamper-evident log of care events from every actor \
+            (hospital wards, primary care, home care, psychiatry, social services, …) and replays \
+            each person's events against a rulebook to find needs without a responsible actor, \
+            missed deadlines, silent coordinators, overdue reviews, missing joint plans (SIP) and \
+            the person's own reports.
+
+            Start with `gapwatch demo`. Exit codes: 0 success, 1 verify found a broken chain, \
+            64 usage error, 65 invalid input data (nothing stored), 66 input or store not found, \
+            70 internal error, 74 I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Ingest.self, Verify.self, Gaps.self, Rules.self, Generate.self, Demo.self])
+}

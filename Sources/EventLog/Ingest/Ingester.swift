@@ -27,8 +27,6 @@ public struct Ingester {
         public var duplicate = 0
         /// Lines rejected.
         public var rejected = 0
-        /// Every problem, in input order.
-        public var errors: [LineError] = []
         /// Whether anything was stored.
         public var committed = false
         /// The summary line of the contract.
@@ -46,16 +44,21 @@ public struct Ingester {
     let store: any EventStore
     let recordedAt: Instant
     let rejectsPath: String?
+    let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
 
     /// - Parameters:
     ///   - recordedAt: the transaction time given to every event of this ingest.
     ///   - rejectsPath: with a path, invalid lines are written there verbatim and the valid
     ///     ones stored; without, any invalid line refuses the whole ingest.
-    public init(store: any EventStore, recordedAt: Instant, rejectsPath: String? = nil, progress: ((Progress) -> Void)? = nil) {
+    ///   - onProblem: called for every problem, in input order, as it is found (so that a
+    ///     file of a million bad lines costs no memory).
+    public init(store: any EventStore, recordedAt: Instant, rejectsPath: String? = nil,
+                onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil) {
         self.store = store
         self.recordedAt = recordedAt
         self.rejectsPath = rejectsPath
+        self.onProblem = onProblem
         self.progress = progress
     }
 
@@ -73,7 +76,7 @@ public struct Ingester {
             for reader in readers {
                 try ingest(reader, into: session, summary: &summary, rejects: &rejects)
             }
-            summary.committed = summary.errors.isEmpty || rejects != nil
+            summary.committed = summary.rejected == 0 || rejects != nil
             if !summary.committed {
                 summary.new = 0
                 summary.duplicate = 0
@@ -91,7 +94,7 @@ public struct Ingester {
             guard !problems.isEmpty else { return }
             summary.rejected += 1
             for message in problems {
-                summary.errors.append(LineError(file: reader.name, line: reader.lineNumber, message: message))
+                onProblem(LineError(file: reader.name, line: reader.lineNumber, message: message))
             }
             try rejects?.write(line)
         }) {

@@ -1,0 +1,82 @@
+import EventLog
+
+/// Evaluation of a rulebook over persons' events: a pure function of (events, rulebook,
+/// `as_of`, `as_known_at`). No I/O, no clock.
+public struct Evaluation: Sendable {
+    public let rulebook: Rulebook
+    /// Only events that happened at or before this instant count.
+    public let asOf: Instant
+    /// Only events recorded at or before this instant are known (`nil`: all).
+    public let asKnownAt: Instant?
+    /// Actor registrations as of `asOf` / `asKnownAt`.
+    public let actors: ActorDirectory
+
+    public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, actors: ActorDirectory) {
+        self.rulebook = rulebook
+        self.asOf = asOf
+        self.asKnownAt = asKnownAt
+        self.actors = actors
+    }
+
+    /// The findings for one person, in output order.
+    ///
+    /// `events` are the person's events in any order and may include events not yet known or
+    /// not yet happened: they are filtered here. Cost is linear in the number of events (plus
+    /// sorting when they are not already in replay order).
+    public func findings(person: String, events: [RecordedEvent]) -> [Finding] {
+        let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
+        let evaluators = rulebook.rules.map { makeEvaluator($0, person: person) }
+        var replay = Replay()
+        var start = replayed.startIndex
+        while start < replayed.endIndex {
+            var end = start + 1
+            while end < replayed.endIndex, replayed[end].event.at == replayed[start].event.at { end += 1 }
+            let step = replay.apply(replayed[start..<end])
+            for evaluator in evaluators { evaluator.step(step, state: replay.state) }
+            start = end
+            if replay.state.death != nil { break }
+        }
+        let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
+        var findings = evaluators.flatMap { $0.finish(asOf: asOf, death: death) }
+        if let death {
+            findings.removeAll { $0.due >= death.event.at }
+        }
+        return findings.sorted(by: Finding.outputOrder)
+    }
+
+    private func makeEvaluator(_ rule: Rule, person: String) -> any RuleEvaluator {
+        let context = RuleContext(rule: rule, person: person, timeZone: rulebook.timeZone, actors: actors)
+        switch rule.kind {
+        case .coverage(let scopes, let grace):
+            return CoverageEvaluator(context: context, scopes: scopes, grace: grace)
+        case .deadline(let after, let expect, let due, let unless):
+            return DeadlineEvaluator(context: context, after: after, expect: expect, due: due, unless: unless)
+        case .silence(let scopes, let maxSilence):
+            return SilenceEvaluator(context: context, scopes: scopes, maxSilence: maxSilence)
+        case .jointPlan(let principals, let plan, let within, let excludeScopes):
+            return JointPlanEvaluator(context: context, principals: principals, plan: plan, within: within, excludeScopes: excludeScopes)
+        case .report(let after):
+            return ReportEvaluator(context: context, after: after)
+        }
+    }
+}
+
+/// Which events a replay sees, and in what order.
+enum ReplayOrder {
+    /// Known events (`recorded_at <= asKnownAt`) minus the targets of known retractions, that
+    /// have happened by `asOf`, in (`at`, `seq`) order.
+    ///
+    /// A known retraction removes its target whatever the retraction's own `at`: the target
+    /// counts as never having happened, for every evaluation that knows of the retraction.
+    static func select(_ events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) -> [RecordedEvent] {
+        let known = asKnownAt.map { limit in events.filter { $0.recordedAt <= limit } } ?? events
+        var retracted: Set<String> = []
+        for recorded in known where recorded.event.type == EventType.eventRetracted {
+            if let target = recorded.event.string("target") { retracted.insert(target) }
+        }
+        var selected = known.filter { $0.event.at <= asOf && !retracted.contains($0.event.id) }
+        let inOrder = zip(selected, selected.dropFirst()).allSatisfy { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) }
+        if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }
+        return selected
+    }
+}

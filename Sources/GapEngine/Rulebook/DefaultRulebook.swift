@@ -1,0 +1,119 @@
+/// The default rulebook, as the YAML that `gapwatch rules show` prints.
+///
+/// Every rule cites what it enforces in `source`; its numbers are the defaults of the rule
+/// table in the rules contract. Copy it, change it, and pass it with `--rules`.
+public enum DefaultRulebook {
+    public static let yaml = """
+        # gapwatch default rulebook (rules contract v1).
+        # Copy this file, change what your agreements say, and pass it with --rules FILE.
+        name: gapwatch-default-v1
+        timezone: Europe/Stockholm
+        rules:
+          - id: need-uncovered
+            kind: coverage
+            severity: critical
+            title: Need without a responsible actor
+            source: "SoL 2 kap. 7 § / HSL 16 kap. 4 §: the person's needs are met in coordination; local practice: a need is uncovered after 4 hours"
+            scopes: ["*"]
+            grace: 4h
+
+          - id: handover-unanswered
+            kind: deadline
+            severity: high
+            title: Handover neither accepted nor rejected
+            source: "Local practice: a handover of responsibility is answered within 48 hours"
+            after: {type: handover.initiated}
+            expect: {type: [handover.accepted, handover.rejected], correlate: handover}
+            within: 48h
+
+          - id: referral-unanswered
+            kind: deadline
+            severity: medium
+            title: Referral not answered
+            source: "Local practice: a referral is answered within 14 days"
+            after: {type: referral.sent}
+            expect: {type: referral.answered, correlate: referral}
+            within: 14d
+
+          - id: admission-notice
+            kind: deadline
+            severity: medium
+            title: No inskrivningsmeddelande after admission
+            source: "Lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård: inskrivningsmeddelande within 24 hours of admission"
+            after: {type: admission}
+            expect: {type: notification.sent, data: {kind: inskrivningsmeddelande}, by: same}
+            within: 24h
+
+          - id: discharge-delayed
+            kind: deadline
+            severity: high
+            title: Ready for discharge but not discharged
+            source: "Lag (2017:612): the municipality's payment liability starts 3 calendar days after the utskrivningsklar notice, where nothing else is agreed"
+            after: {type: discharge.ready}
+            expect: {type: discharge, by: same}
+            within: 3cd
+
+          - id: discharge-followup
+            kind: deadline
+            severity: high
+            title: No contact from a responsible actor after discharge
+            source: "Lag (2017:612): continued efforts after discharge; local practice: contact within 72 hours"
+            after: {type: discharge}
+            expect: {type: contact, by: holder}
+            unless: {type: admission}
+            within: 72h
+
+          - id: assessment-overdue
+            kind: deadline
+            severity: medium
+            title: Follow-up assessment overdue
+            source: "The assessment's own next_due date"
+            after: {type: assessment}
+            expect: {type: assessment, match: [kind]}
+            due: data.next_due
+
+          - id: plan-review-overdue
+            kind: deadline
+            severity: medium
+            title: Plan not reviewed by its review date
+            source: "The plan's own review_by date (SIP: SoL 2 kap. 7 § / HSL 16 kap. 4 §)"
+            after: {type: [plan.established, plan.reviewed]}
+            expect: {type: [plan.reviewed, plan.closed], correlate: plan}
+            due: data.review_by
+
+          - id: coordinator-silent
+            kind: silence
+            severity: medium
+            title: Coordinator without contact with the person
+            source: "Local practice (care coordinator models, e.g. Alingsås): contact at least every 14 days"
+            scopes: [coordination]
+            max_silence: 14d
+
+          - id: sip-missing
+            kind: joint-plan
+            severity: high
+            title: Several principals involved but no SIP
+            source: "SoL 2 kap. 7 § / HSL 16 kap. 4 §: SIP without delay; 3 weeks is regional practice (e.g. Region Blekinge)"
+            principals: 2
+            plan: sip
+            within: 21d
+            exclude_scopes: [inpatient]
+
+          - id: dementia-followup
+            kind: deadline
+            severity: medium
+            title: Dementia follow-up overdue
+            source: "Socialstyrelsen, nationella riktlinjer för vård och omsorg vid demenssjukdom: regular follow-up, at least yearly in regional practice"
+            after: {type: assessment, data: {kind: dementia-followup}}
+            expect: {type: assessment, match: [kind]}
+            within: 365d
+
+          - id: reported-gap
+            kind: report
+            severity: high
+            title: The person or a relative reports a gap
+            source: "IVO: the individual is the one who best sees the gaps"
+            after: {type: experience.reported}
+
+        """
+}

@@ -1,0 +1,114 @@
+import EventLog
+
+/// How serious a finding is.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case low, medium, high, critical
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Which scopes a rule looks at.
+public enum ScopeSelection: Sendable, Hashable {
+    /// `["*"]`: every scope.
+    case all
+    case only(Set<String>)
+
+    /// Whether the selection includes `scope`.
+    public func contains(_ scope: String) -> Bool {
+        switch self {
+        case .all: true
+        case .only(let scopes): scopes.contains(scope)
+        }
+    }
+}
+
+/// Which actor may meet an obligation (`by:` in an `expect` matcher).
+public enum ExpectedActor: String, Sendable {
+    /// The trigger's actor.
+    case same
+    /// Any actor but the trigger's.
+    case other
+    /// The actor in the trigger's `data.to`.
+    case target
+    /// An actor holding any scope for the person at that instant.
+    case holder
+}
+
+/// Selects events: by type and by equal `data` fields; in `expect`, also by relation to the trigger.
+public struct Matcher: Sendable, Hashable {
+    /// Accepted types; `nil` accepts any.
+    public var types: Set<String>?
+    /// Fields of `data` that must equal these values.
+    public var data: [String: JSONValue] = [:]
+    /// `correlate: FIELD`: the expected event's `data.FIELD` equals the trigger's key.
+    public var correlate: String?
+    /// `match: [FIELD…]`: the expected event's `data.FIELD` equals the trigger's for each.
+    public var match: [String] = []
+    /// `by:`: which actor may meet the obligation.
+    public var by: ExpectedActor?
+
+    public init(types: Set<String>?, data: [String: JSONValue] = [:], correlate: String? = nil, match: [String] = [], by: ExpectedActor? = nil) {
+        self.types = types
+        self.data = data
+        self.correlate = correlate
+        self.match = match
+        self.by = by
+    }
+
+    /// Whether an event has an accepted type and the required `data` values.
+    public func accepts(_ event: CareEvent) -> Bool {
+        if let types, !types.contains(event.type) { return false }
+        for (field, value) in data {
+            guard let actual = event.data[field], actual.matches(value) else { return false }
+        }
+        return true
+    }
+}
+
+/// When a deadline rule's obligation falls due.
+public enum DeadlineSource: Sendable, Hashable {
+    /// A duration after the trigger.
+    case within(RuleDuration)
+    /// A timestamp in the trigger's `data` (`due: data.FIELD`).
+    case dataField(String)
+}
+
+/// A rule's kind and its parameters.
+public enum RuleKind: Sendable, Hashable {
+    case coverage(scopes: ScopeSelection, grace: RuleDuration)
+    case deadline(after: Matcher, expect: Matcher, due: DeadlineSource, unless: Matcher?)
+    case silence(scopes: ScopeSelection, maxSilence: RuleDuration)
+    case jointPlan(principals: Int, plan: String, within: RuleDuration, excludeScopes: Set<String>)
+    case report(after: Matcher)
+
+    /// The kind's name in rulebooks and findings.
+    public var name: String {
+        switch self {
+        case .coverage: "coverage"
+        case .deadline: "deadline"
+        case .silence: "silence"
+        case .jointPlan: "joint-plan"
+        case .report: "report"
+        }
+    }
+}
+
+/// One rule of a rulebook.
+public struct Rule: Sendable, Hashable {
+    public let id: String
+    public let kind: RuleKind
+    public let severity: Severity
+    public let title: String
+    /// The law, guideline or agreement the rule enforces.
+    public let source: String?
+
+    public init(id: String, kind: RuleKind, severity: Severity, title: String, source: String?) {
+        self.id = id
+        self.kind = kind
+        self.severity = severity
+        self.title = title
+        self.source = source
+    }
+}

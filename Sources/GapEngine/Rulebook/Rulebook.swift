@@ -1,0 +1,42 @@
+import Crypto
+import EventLog
+import Foundation
+
+/// A validated rulebook: a time zone and its rules.
+public struct Rulebook: Sendable {
+    /// The `name:` of the rulebook, if it has one.
+    public let name: String?
+    /// The time zone of calendar-day durations and of dates given without a time.
+    public let timeZone: TimeZone
+    public let rules: [Rule]
+    /// Hex SHA-256 of the rulebook's YAML text, so a report can say exactly which rules made it.
+    public let hash: String
+
+    public init(name: String?, timeZone: TimeZone, rules: [Rule], text: String) {
+        self.name = name
+        self.timeZone = timeZone
+        self.rules = rules
+        self.hash = SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The built-in default rulebook.
+    public static let standard: Rulebook = {
+        do {
+            return try RulebookParser.parse(DefaultRulebook.yaml)
+        } catch {
+            preconditionFailure("the built-in rulebook is invalid: \(error)")
+        }
+    }()
+
+    /// A copy holding only the rules whose ids are given.
+    public func selecting(ruleIDs: Set<String>) -> Rulebook {
+        Rulebook(copying: self, rules: rules.filter { ruleIDs.contains($0.id) })
+    }
+
+    private init(copying other: Rulebook, rules: [Rule]) {
+        name = other.name
+        timeZone = other.timeZone
+        hash = other.hash
+        self.rules = rules
+    }
+}

@@ -1,0 +1,127 @@
+import EventLog
+
+/// `deadline`: something must follow within a time.
+///
+/// Each event matching `after` makes one obligation, met by the first later event matching
+/// `expect`. Pending obligations are indexed by what an expected event must share with its
+/// trigger (correlation key, `match` fields, and for `by: same`/`target` the actor), so an
+/// event only looks at the obligations it could meet, and each obligation is met or voided
+/// once: cost stays linear in the person's events.
+final class DeadlineEvaluator: RuleEvaluator {
+    private struct Obligation {
+        let trigger: CareEvent
+        let due: Instant
+        var met: CareEvent?
+        var voided = false
+    }
+
+    /// What an expected event must share with its trigger, besides the actor.
+    private struct BucketKey: Hashable {
+        let correlation: String?
+        let matched: [JSONValue?]
+    }
+
+    private let context: RuleContext
+    private let after: Matcher
+    private let expect: Matcher
+    private let dueSource: DeadlineSource
+    private let unless: Matcher?
+    private var obligations: [Obligation] = []
+    /// Pending obligations: bucket → actor key → obligation indexes.
+    private var pending: [BucketKey: [String: [Int]]] = [:]
+    /// Obligations an `unless` event may still void.
+    private var voidable: [Int] = []
+
+    init(context: RuleContext, after: Matcher, expect: Matcher, due: DeadlineSource, unless: Matcher?) {
+        self.context = context
+        self.after = after
+        self.expect = expect
+        self.dueSource = due
+        self.unless = unless
+    }
+
+    func step(_ step: InstantStep, state: CareState) {
+        for recorded in step.events {
+            let event = recorded.event
+            if expect.accepts(event) { meet(with: event, state: state) }
+            if let unless, unless.accepts(event) { void(at: event.at) }
+            if after.accepts(event) { register(event) }
+        }
+    }
+
+    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+        var findings: [Finding] = []
+        for obligation in obligations where !obligation.voided {
+            let trigger = obligation.trigger
+            let end = obligation.met?.at ?? death?.event.at
+            let closer = obligation.met?.id ?? death?.event.id
+            if let finding = context.finding(
+                scope: trigger.string("scope"), anchor: trigger.id, start: trigger.at, due: obligation.due, end: end,
+                asOf: asOf, actorBefore: trigger.actor, actorAfter: obligation.met?.actor,
+                evidence: [trigger.id] + (closer.map { [$0] } ?? []))
+            {
+                findings.append(finding)
+            }
+        }
+        return findings
+    }
+
+    private func register(_ trigger: CareEvent) {
+        let due: Instant
+        switch dueSource {
+        case .within(let duration): due = context.end(of: duration, from: trigger.at)
+        case .dataField(let field):
+            guard let instant = trigger.instant(field) else { return }
+            due = instant
+        }
+        let index = obligations.count
+        obligations.append(Obligation(trigger: trigger, due: due))
+        let key = BucketKey(
+            correlation: expect.correlate.map { trigger.string($0) ?? trigger.id },
+            matched: expect.match.map { trigger.data[$0] })
+        pending[key, default: [:]][actorKey(of: trigger), default: []].append(index)
+        if unless != nil { voidable.append(index) }
+    }
+
+    /// The actor an obligation waits for, as the pending index files it.
+    private func actorKey(of trigger: CareEvent) -> String {
+        switch expect.by {
+        case .same, .other: trigger.actor
+        case .target: trigger.string("to") ?? ""
+        case .holder, nil: ""
+        }
+    }
+
+    private func meet(with event: CareEvent, state: CareState) {
+        var correlation: String?
+        if let field = expect.correlate {
+            guard let value = event.string(field) else { return }
+            correlation = value
+        }
+        let key = BucketKey(correlation: correlation, matched: expect.match.map { event.data[$0] })
+        guard var byActor = pending[key] else { return }
+        var met: [Int] = []
+        switch expect.by {
+        case .same, .target:
+            met = byActor.removeValue(forKey: event.actor) ?? []
+        case .other:
+            for actor in byActor.keys where actor != event.actor { met += byActor.removeValue(forKey: actor)! }
+        case .holder:
+            if state.isHolder(event.actor) { met = byActor.values.flatMap { $0 }; byActor.removeAll() }
+        case nil:
+            met = byActor.values.flatMap { $0 }
+            byActor.removeAll()
+        }
+        pending[key] = byActor.isEmpty ? nil : byActor
+        for index in met where !obligations[index].voided { obligations[index].met = event }
+    }
+
+    /// An `unless` event voids every unmet obligation whose deadline it does not pass. Those it
+    /// passes can never be voided by a later one either, so the list empties each time.
+    private func void(at instant: Instant) {
+        for index in voidable where obligations[index].met == nil && obligations[index].due >= instant {
+            obligations[index].voided = true
+        }
+        voidable.removeAll()
+    }
+}

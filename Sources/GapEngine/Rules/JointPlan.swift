@@ -1,0 +1,67 @@
+import EventLog
+
+/// `joint-plan`: many actors, no joint plan.
+///
+/// The condition holds while the actors holding any non-excluded scope belong to at least
+/// `principals` different principals and no plan of the kind is active. Each maximal interval
+/// of it longer than `within` is a finding.
+final class JointPlanEvaluator: RuleEvaluator {
+    private let context: RuleContext
+    private let principals: Int
+    private let planKind: String
+    private let within: RuleDuration
+    private let excludeScopes: Set<String>
+    private var openSince: (at: Instant, eventID: String)?
+    private var findings: [Finding] = []
+
+    init(context: RuleContext, principals: Int, plan: String, within: RuleDuration, excludeScopes: Set<String>) {
+        self.context = context
+        self.principals = principals
+        self.planKind = plan
+        self.within = within
+        self.excludeScopes = excludeScopes
+    }
+
+    func step(_ step: InstantStep, state: CareState) {
+        guard !step.started.isEmpty || !step.ended.isEmpty || step.plansChanged else { return }
+        let holds = conditionHolds(state)
+        if holds, openSince == nil {
+            openSince = (step.at, step.lastStructuralEventID ?? step.events.last!.event.id)
+        } else if !holds, let since = openSince {
+            openSince = nil
+            let established = step.events.first {
+                $0.event.type == EventType.planEstablished && $0.event.string("kind") == planKind && state.plans[$0.event.id] != nil
+            }
+            let closedBy = established?.event.id ?? step.lastStructuralEventID
+            record(since: since, end: step.at, actorAfter: established?.event.string("lead"), closedBy: closedBy, asOf: step.at)
+        }
+    }
+
+    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+        if let since = openSince { record(since: since, end: nil, actorAfter: nil, closedBy: nil, asOf: asOf) }
+        openSince = nil
+        return findings
+    }
+
+    private func conditionHolds(_ state: CareState) -> Bool {
+        if state.plans.values.contains(where: { $0.kind == planKind }) { return false }
+        var seen: Set<String> = []
+        for (scope, actors) in state.holders where !excludeScopes.contains(scope) {
+            for actor in actors.keys {
+                if let principal = context.actors.principal(of: actor) { seen.insert(principal) }
+                if seen.count >= principals { return true }
+            }
+        }
+        return false
+    }
+
+    private func record(since: (at: Instant, eventID: String), end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
+        let due = context.end(of: within, from: since.at)
+        if let finding = context.finding(
+            scope: nil, anchor: since.eventID, start: since.at, due: due, end: end, asOf: asOf,
+            actorBefore: nil, actorAfter: actorAfter, evidence: [since.eventID] + (closedBy.map { [$0] } ?? []))
+        {
+            findings.append(finding)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import EventLog
+import GapEngine
+
+extension Gapwatch {
+    struct Gaps: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute the findings from the log and print them.",
+            discussion: """
+                Replays every person's events (or one person's, with --person) against the rulebook. \
+                --format json prints JSON Lines with exactly the fields of the rules contract; csv the \
+                same fields; table (the default) is for reading in a terminal, with personnummer masked.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var evaluation: EvaluationOptions
+
+        @Option(help: ArgumentHelp("Only this person (personnummer in either form, or pseudonym).", valueName: "id"))
+        var person: String?
+
+        @Option(help: ArgumentHelp("Only this rule id (repeatable).", valueName: "id"))
+        var rule: [String] = []
+
+        @Option(help: "Which findings: open, closed or all.")
+        var status: StatusFilter = .open
+
+        @Option(help: "Output format: table, json or csv.")
+        var format: OutputFormat = .table
+
+        enum StatusFilter: String, ExpressibleByArgument, CaseIterable {
+            case open, closed, all
+            func accepts(_ finding: Finding) -> Bool {
+                switch self {
+                case .open: finding.isOpen
+                case .closed: !finding.isOpen
+                case .all: true
+                }
+            }
+        }
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case table, json, csv
+        }
+
+        func run() throws {
+            try reportingErrors {
+                var rulebook = try evaluation.loadRulebook()
+                if !rule.isEmpty {
+                    let known = Set(rulebook.rules.map(\.id))
+                    if let unknown = rule.first(where: { !known.contains($0) }) {
+                        throw CLIError(Exit.usage, "--rule: no rule \"\(unknown)\" in the rulebook (see gapwatch rules show)")
+                    }
+                    rulebook = rulebook.selecting(ruleIDs: Set(rule))
+                }
+                let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
+                let scan = try PopulationScan(store: store.open(create: false), rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
+                let output = OutputBuffer()
+                var tableRows: [Finding] = []
+                if format == .csv { output.line(FindingCSV.header) }
+                let emit = { (findings: [Finding]) in
+                    for finding in findings where status.accepts(finding) {
+                        switch format {
+                        case .json: output.line(finding.jsonLine)
+                        case .csv: output.line(FindingCSV.row(finding))
+                        case .table: tableRows.append(finding)
+                        }
+                    }
+                }
+                if let person {
+                    emit(try scan.findings(person: try canonicalPerson(person)))
+                } else {
+                    try scan.forEachPerson { _, findings in emit(findings) }
+                }
+                if format == .table {
+                    if tableRows.isEmpty {
+                        Console.note("no \(status == .all ? "" : status.rawValue + " ")findings")
+                    } else {
+                        for line in FindingTable(timeZone: rulebook.timeZone, asOf: asOf).render(tableRows) { output.line(line) }
+                    }
+                }
+                output.flush()
+            }
+        }
+    }
+}
+
+/// A `--person` argument in canonical form; a mistyped personnummer is a usage error.
+func canonicalPerson(_ raw: String) throws -> String {
+    switch PersonID.read(raw) {
+    case .personnummer(let canonical): return canonical
+    case .pseudonym(let pseudonym): return pseudonym
+    case .failsLuhn: throw CLIError(Exit.usage, "--person: shaped like a personnummer but fails the Luhn check")
+    }
+}

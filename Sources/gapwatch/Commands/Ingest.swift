@@ -1,0 +1,68 @@
+import ArgumentParser
+import EventLog
+import GapEngine
+
+extension Gapwatch {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append care events from JSON Lines files (or - for stdin) to the log.",
+            discussion: """
+                One call is atomic: it stores every valid new event of all its inputs, or none. \
+                Any invalid line refuses the whole input (exit 65) and every problem is printed as \
+                FILE:LINE: message. With --skip-invalid --rejects FILE the valid events are stored \
+                and the invalid lines are written, verbatim, to FILE. Events already stored with \
+                the same content are counted as duplicates. Prints one summary line on stderr.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: .customLong("recorded-at"), help: ArgumentHelp(
+            "The transaction time of these events (for backfills and tests). Default: now. Never earlier than the log's latest.",
+            valueName: "time"))
+        var recordedAt: String?
+
+        @Flag(name: .customLong("skip-invalid"), help: "Store the valid events and set the invalid lines aside (needs --rejects).")
+        var skipInvalid = false
+
+        @Option(help: ArgumentHelp("Where --skip-invalid writes the invalid lines, verbatim.", valueName: "file"))
+        var rejects: String?
+
+        @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one file, or - for standard input") }
+            if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE") }
+            if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                var at = currentInstant()
+                if let recordedAt {
+                    guard let given = Rulebook.standard.instant(parsing: recordedAt) else {
+                        throw CLIError(Exit.usage, "--recorded-at: not an RFC 3339 timestamp or a YYYY-MM-DD date")
+                    }
+                    at = given
+                }
+                let eventStore = try store.open(create: true)
+                let ingester = Ingester(
+                    store: eventStore, recordedAt: at, rejectsPath: rejects,
+                    onProblem: { problem in
+                        Console.clearProgress()
+                        Console.error(problem.description)
+                    },
+                    progress: { progress in
+                        var text = "ingesting \(progress.file): \(progress.lines) lines"
+                        if let total = progress.bytesTotal, total > 0 { text += " (\(progress.bytesRead * 100 / total)%)" }
+                        Console.progress(text)
+                    })
+                let summary = try ingester.ingest(paths: files)
+                Console.note(summary.line)
+                if !summary.committed {
+                    throw CLIError(Exit.dataError, "nothing was stored: fix the lines above, or use --skip-invalid --rejects FILE")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+extension Gapwatch {
+ struct Generate: ParsableCommand { func run() {} }
+ struct Demo: ParsableCommand { func run() {} }
+}

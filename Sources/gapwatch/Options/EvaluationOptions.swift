@@ -1,0 +1,62 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import GapEngine
+
+/// `--rules`, `--as-of`, `--as-known-at`: what to evaluate, as of when.
+struct EvaluationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A rulebook (YAML). Default: the built-in rulebook (see `gapwatch rules show`).", valueName: "file"))
+    var rules: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Evaluate as of this time: events after it have not happened yet. Default: now.",
+        discussion: "RFC 3339 (2026-03-01T08:00:00+01:00), or a date YYYY-MM-DD meaning its start in the rulebook's time zone.",
+        valueName: "time"))
+    var asOf: String?
+
+    @Option(name: .customLong("as-known-at"), help: ArgumentHelp(
+        "Use only what the log knew at this time (events recorded at or before it). Default: everything.",
+        valueName: "time"))
+    var asKnownAt: String?
+
+    /// The rulebook: the file given, or the built-in one.
+    func loadRulebook() throws -> Rulebook {
+        guard let rules else { return Rulebook.standard }
+        return try RulebookLoader.load(path: rules)
+    }
+
+    /// Resolves `--as-of` (default `now`) and `--as-known-at` against the rulebook's time zone.
+    func times(in rulebook: Rulebook, now: Instant) throws -> (asOf: Instant, asKnownAt: Instant?) {
+        func parse(_ text: String, _ flag: String) throws -> Instant {
+            guard let instant = rulebook.instant(parsing: text) else {
+                throw CLIError(Exit.usage, "\(flag): not an RFC 3339 timestamp or a YYYY-MM-DD date")
+            }
+            return instant
+        }
+        return (try asOf.map { try parse($0, "--as-of") } ?? now, try asKnownAt.map { try parse($0, "--as-known-at") })
+    }
+}
+
+/// Reads rulebook files, reporting problems as `FILE:LINE: message`.
+enum RulebookLoader {
+    static func load(path: String) throws -> Rulebook {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError(Exit.noInput, "\(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CLIError(Exit.ioError, "\(path): cannot read, or not UTF-8")
+        }
+        do {
+            return try RulebookParser.parse(text)
+        } catch {
+            throw CLIError(Exit.dataError, lines: error.problems.map { problem in
+                "\(path):\(problem.line.map(String.init) ?? "1"): \(problem.message)"
+            })
+        }
+    }
+}
+
+/// The current time, read once per command (the engine never reads the clock).
+func currentInstant() -> Instant {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return Instant(microseconds: Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1000)
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import EventLog
+import GapEngine
+
+/// The exit codes of the command-line contract (sysexits).
+enum Exit {
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+    static let ioError: Int32 = 74
+}
+
+/// A failure the command reports on stderr and turns into its exit code.
+struct CLIError: Error {
+    let code: Int32
+    let lines: [String]
+
+    init(_ code: Int32, _ message: String) {
+        self.code = code
+        self.lines = [message]
+    }
+
+    init(_ code: Int32, lines: [String]) {
+        self.code = code
+        self.lines = lines
+    }
+
+    /// Maps library errors to the contract's exit codes.
+    static func from(_ error: any Error) -> CLIError {
+        switch error {
+        case let error as CLIError: return error
+        case let error as StoreError:
+            switch error {
+            case .notFound: return CLIError(Exit.noInput, error.description)
+            case .recordedAtDecreases: return CLIError(Exit.dataError, error.description)
+            case .cannotOpen, .corruptRow: return CLIError(Exit.ioError, error.description)
+            }
+        case let error as IngestError:
+            switch error {
+            case .inputNotFound: return CLIError(Exit.noInput, error.description)
+            case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
+            }
+        default:
+            return CLIError(Exit.software, "internal error: \(error)")
+        }
+    }
+}
+
+/// Runs a command body, printing failures as `gapwatch: …` lines and exiting with their code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        let failure = CLIError.from(error)
+        for line in failure.lines { Console.error(line) }
+        throw ExitCode(failure.code)
+    }
+}

@@ -1,0 +1,34 @@
+import EventLog
+import GapEngine
+
+/// Runs an evaluation over the store: one person, or the whole population one person at a
+/// time (memory bounded by the largest person).
+struct PopulationScan {
+    let store: any EventStore
+    let evaluation: Evaluation
+
+    /// Builds the evaluation for a rulebook and times, reading the actor registrations.
+    init(store: any EventStore, rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?) throws {
+        self.store = store
+        let actors = ActorDirectory(registrations: try store.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
+        evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
+    }
+
+    /// Findings of one person.
+    func findings(person: String) throws -> [Finding] {
+        evaluation.findings(person: person, events: try store.events(ofPerson: person, knownAt: evaluation.asKnownAt))
+    }
+
+    /// Calls `body` with each person's findings, persons in output order. Returns the number of
+    /// persons and events replayed.
+    @discardableResult
+    func forEachPerson(_ body: (String, [Finding]) throws -> Void) throws -> (persons: Int, events: Int) {
+        var persons = 0, events = 0
+        try store.forEachPerson(knownAt: evaluation.asKnownAt) { person, recorded in
+            persons += 1
+            events += recorded.count
+            try body(person, evaluation.findings(person: person, events: recorded))
+        }
+        return (persons, events)
+    }
+}
