@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "gapwatch", targets: ["gapwatch"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "GapEngine", targets: ["GapEngine"]),
+        .library(name: "Synthetic", targets: ["Synthetic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,16 +31,18 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(name: "Synthetic", dependencies: ["EventLog"]),
         .executableTarget(
             name: "gapwatch",
             dependencies: [
                 "EventLog",
                 "GapEngine",
+                "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
-        .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog"]),
+        .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic"]),
         .testTarget(name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine"]),
     ],
     swiftLanguageModes: [.v6]
