@@ -79,7 +79,8 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            guard index < bytes.count else { throw error("unexpected end of line inside an object") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted key")
             }
             let keyColumn = index

@@ -162,10 +162,10 @@ public enum EventValidator {
 
     private static func suggestion(for key: String) -> String {
         let lower = key.lowercased()
-        let close = topLevelFields.first { candidate in
-            lower == candidate || editDistance(lower, candidate) <= 2
-        }
-        return close.map { " (did you mean \"\($0)\"?)" } ?? ""
+        let ranked = topLevelFields.map { (field: $0, distance: editDistance(lower, $0)) }
+            .filter { $0.distance <= 2 }
+            .min { ($0.distance, $0.field) < ($1.distance, $1.field) }
+        return ranked.map { " (did you mean \"\($0.field)\"?)" } ?? ""
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

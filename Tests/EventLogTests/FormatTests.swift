@@ -1,0 +1,79 @@
+import Testing
+@testable import EventLog
+
+@Suite struct RFC3339Tests {
+    @Test(arguments: [
+        ("2026-03-01T08:00:00+01:00", "2026-03-01T07:00:00Z"),
+        ("2026-03-01T08:00:00Z", "2026-03-01T08:00:00Z"),
+        ("2026-03-01t08:00:00z", "2026-03-01T08:00:00Z"),
+        ("2026-03-01T00:30:00+02:00", "2026-02-28T22:30:00Z"),
+        ("2024-02-29T12:00:00-05:30", "2024-02-29T17:30:00Z"),
+        ("2026-03-01T08:00:00.5Z", "2026-03-01T08:00:00.5Z"),
+        ("2026-03-01T08:00:00.123456789Z", "2026-03-01T08:00:00.123456Z"),
+        ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+        ("2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"),
+    ])
+    func parsesAndFormatsInUTC(input: String, canonical: String) throws {
+        #expect(RFC3339.format(try RFC3339.parse(input), fraction: true) == canonical)
+    }
+
+    @Test(arguments: ["1900-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-06-31T00:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:00:60Z"])
+    func rejectsDaysAndTimesThatDoNotExist(input: String) {
+        #expect(throws: RFC3339.Problem.noSuchDate) { try RFC3339.parse(input) }
+    }
+
+    @Test(arguments: ["", "2026-03-01", "2026-03-01T08:00:00+0100", "2026-03-01T08:00:00.Z", "2026-3-01T08:00:00Z", "2026-03-01T08:00:00Z ", "２026-03-01T08:00:00Z"])
+    func rejectsMalformedText(input: String) {
+        #expect(throws: RFC3339.Problem.self) { try RFC3339.parse(input) }
+    }
+
+    @Test func findingFormatDropsFractions() throws {
+        #expect(try RFC3339.parse("2026-03-01T08:00:00.75+01:00").description == "2026-03-01T07:00:00Z")
+    }
+}
+
+@Suite struct PersonIDTests {
+    @Test func validPersonnummerInBothFormsAreCanonical() {
+        #expect(PersonID.read("194001011230") == .personnummer("19400101-1230"))
+        #expect(PersonID.read("19400101-1230") == .personnummer("19400101-1230"))
+    }
+
+    @Test func samordningsnummerPassWithDayPlusSixty() {
+        // 1940-01-01 as samordningsnummer: day 61; its check digit is 7.
+        #expect(PersonID.read("19400161-1237") == .personnummer("19400161-1237"))
+    }
+
+    @Test func aWrongCheckDigitIsRejected() {
+        for digit in 0...9 where digit != 0 {
+            #expect(PersonID.read("19400101-123\(digit)") == .failsLuhn)
+        }
+    }
+
+    @Test func otherShapesArePseudonyms() {
+        #expect(PersonID.read("p-kvist") == .pseudonym("p-kvist"))
+        #expect(PersonID.read("19400101+1230") == .pseudonym("19400101+1230"))
+        #expect(PersonID.read("4001011230") == .pseudonym("4001011230"))
+    }
+
+    @Test func maskingHidesTheLastFourDigits() {
+        #expect(PersonID.masked("19400101-1230") == "19400101-****")
+        #expect(PersonID.masked("p-kvist") == "p-kvist")
+    }
+}
+
+@Suite struct JSONParserTests {
+    @Test func parsesEscapesAndUnicode() throws {
+        let value = try JSONParser.parse(Array(#"{"a":"\u00e5\n\"\\\/","b":"\ud83d\ude00","c":"Östergötland"}"#.utf8))
+        #expect(value == .object(["a": .string("å\n\"\\/"), "b": .string("😀"), "c": .string("Östergötland")]))
+    }
+
+    @Test(arguments: [#"{"a":01}"#, #"{"a":1.}"#, #"{"a":-}"#, #"{"a":"\x"}"#, #"{"a":"\ud800"}"#, #"{"a":tru}"#, #"{"a":1}x"#, "{\"a\":\"\u{01}\"}"])
+    func rejectsInvalidJSON(input: String) {
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(input.utf8)) }
+    }
+
+    @Test func canonicalFormSortsKeysAndEscapesMinimally() throws {
+        let value = try JSONParser.parse(Array(#"{ "b" : [1, 2.50], "a" : "x\ty", "Ö": null }"#.utf8))
+        #expect(CanonicalJSON.string(value) == #"{"a":"x\ty","b":[1,2.50],"Ö":null}"#)
+    }
+}

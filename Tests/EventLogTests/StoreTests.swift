@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Testing
+@testable import EventLog
+
+@Suite struct StoreTests {
+    @Test func aNewStoreIsPrivateToItsOwner() throws {
+        let t = try TestStore()
+        let attributes = try FileManager.default.attributesOfItem(atPath: t.store.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func readingCommandsDoNotCreateAStore() {
+        #expect(throws: StoreError.notFound(path: "/nonexistent/x.sqlite")) {
+            try SQLiteEventStore(path: "/nonexistent/x.sqlite", create: false)
+        }
+    }
+
+    @Test func reIngestingIsIdempotent() throws {
+        let t = try TestStore()
+        let path = try t.file("a.jsonl", [
+            eventLine("e1", "need.identified", data: #"{"scope":"medical"}"#),
+            eventLine("e2", "responsibility.assumed", data: #"{"scope":"medical"}"#),
+        ])
+        let (first, _) = try t.ingest([path])
+        let headAfterFirst = try t.store.head()
+        let (second, problems) = try t.ingest([path], at: "2026-04-02T00:00:00Z")
+        #expect(first.line == "ingested 2 new, 0 duplicate, 0 rejected")
+        #expect(second.line == "ingested 0 new, 2 duplicate, 0 rejected")
+        #expect(problems.isEmpty)
+        #expect(try t.store.head() == headAfterFirst)
+    }
+
+    @Test func theSameIdWithOtherContentIsAnErrorForThatLine() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
+        let (summary, problems) = try t.ingest([try t.file("b.jsonl", [eventLine("e2", "contact"), eventLine("e1", "contact", at: "2026-03-02T08:00:00Z")])])
+        #expect(!summary.committed)
+        #expect(problems == ["b.jsonl:2: id \"e1\" is already stored with different content (a correction is a new event, e.g. event.retracted)"])
+        #expect(try t.store.head().count == 1)
+    }
+
+    @Test func aBadLineAtTheEndOfALargeFileLeavesTheStoreUntouched() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("first.jsonl", [eventLine("first", "contact")])])
+        let before = try t.store.head()
+        var lines = (0..<50_000).map { eventLine("e\($0)", "contact", person: "p-\($0 % 997)") }
+        lines.append(#"{"id":"last","type":"contact"}"#)
+        let (summary, problems) = try t.ingest([try t.file("big.jsonl", lines)], at: "2026-04-02T00:00:00Z")
+        #expect(!summary.committed)
+        #expect(summary.line == "ingested 0 new, 0 duplicate, 1 rejected")
+        #expect(problems == ["big.jsonl:50001: missing required field \"person\"", "big.jsonl:50001: missing required field \"at\"", "big.jsonl:50001: missing required field \"actor\""])
+        #expect(try t.store.head() == before)
+        #expect(try t.store.verify() == .ok(before))
+    }
+
+    @Test func everyBadLineIsReportedWithItsLineNumber() throws {
+        let t = try TestStore()
+        let path = try t.file("a.jsonl", [eventLine("e1", "contact"), "", "not json", eventLine("e2", "contact", person: "19400101-1234"), "\r"])
+        let (_, problems) = try t.ingest([path])
+        #expect(problems == [
+            "a.jsonl:3: invalid JSON: unexpected character (column 1)",
+            "a.jsonl:4: field \"person\" is shaped like a personnummer but fails the Luhn check",
+        ])
+    }
+
+    @Test func skipInvalidStoresTheValidAndSetsBadLinesAsideVerbatim() throws {
+        let t = try TestStore()
+        let bad = #"{"id":"bad", "type":"contact"}"#
+        let path = try t.file("a.jsonl", [eventLine("e1", "contact"), bad, eventLine("e2", "contact")])
+        let (summary, problems) = try t.ingest([path], rejects: t.folder + "/rejects.jsonl")
+        #expect(summary.committed)
+        #expect(summary.line == "ingested 2 new, 0 duplicate, 1 rejected")
+        #expect(problems.count == 3)
+        #expect(try String(contentsOfFile: t.folder + "/rejects.jsonl", encoding: .utf8) == bad + "\n")
+    }
+
+    @Test func referencesMustExistBeOfTheRightTypeAboutTheSamePersonAndNotLater() throws {
+        let t = try TestStore()
+        let path = try t.file("a.jsonl", [
+            eventLine("h1", "handover.initiated", at: "2026-03-01T08:00:00Z", data: #"{"scope":"home-care","to":"team"}"#),
+            eventLine("a1", "handover.accepted", at: "2026-03-01T09:00:00Z", actor: "team", data: #"{"handover":"h1"}"#),
+            eventLine("a2", "handover.accepted", data: #"{"handover":"nope"}"#),
+            eventLine("a3", "handover.accepted", data: #"{"handover":"a1"}"#),
+            eventLine("a4", "handover.accepted", person: "p-2", data: #"{"handover":"h1"}"#),
+            eventLine("a5", "handover.accepted", at: "2026-03-01T07:59:59Z", data: #"{"handover":"h1"}"#),
+            eventLine("r1", "event.retracted", data: #"{"target":"a1","reason":"wrong person"}"#),
+            eventLine("r2", "event.retracted", data: #"{"target":"r1","reason":"oops"}"#),
+            eventLine("a6", "handover.rejected", data: #"{"handover":"later"}"#),
+            eventLine("later", "handover.initiated", data: #"{"scope":"x","to":"y"}"#),
+        ])
+        let (_, problems) = try t.ingest([path])
+        #expect(problems == [
+            "a.jsonl:3: data.handover refers to an event that is neither in the log nor earlier in this input",
+            "a.jsonl:4: data.handover refers to a handover.accepted event; expected handover.initiated",
+            "a.jsonl:5: data.handover refers to an event about another person",
+            "a.jsonl:6: data.handover refers to an event later in time than this one",
+            "a.jsonl:8: a retraction cannot be retracted",
+            "a.jsonl:9: data.handover refers to an event that is neither in the log nor earlier in this input",
+        ])
+    }
+
+    @Test func aRetractionMayTargetAnEventOfAnyTimeButNotAnotherPersons() throws {
+        let t = try TestStore()
+        let path = try t.file("a.jsonl", [
+            eventLine("c1", "contact", at: "2026-03-05T08:00:00Z"),
+            eventLine("r1", "event.retracted", at: "2026-03-01T08:00:00Z", data: #"{"target":"c1","reason":"typo"}"#),
+            eventLine("r2", "event.retracted", person: "p-2", data: #"{"target":"c1","reason":"typo"}"#),
+        ])
+        let (_, problems) = try t.ingest([path])
+        #expect(problems == ["a.jsonl:3: data.target refers to an event about another person"])
+    }
+
+    @Test func recordedAtNeverGoesBack() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])], at: "2026-04-02T00:00:00Z")
+        #expect(throws: StoreError.self) {
+            try t.ingest([try t.file("b.jsonl", [eventLine("e2", "contact")])], at: "2026-04-01T00:00:00Z")
+        }
+        #expect(try t.store.head().count == 1)
+    }
+
+    @Test func theDatabaseRefusesUpdateAndDelete() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
+        try t.store.queue.write { db in
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE events SET body = '{}'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM events") }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO events SELECT person, at, seq + 5, 'other', type, recorded_at, body, hash FROM events")
+            }
+        }
+        #expect(try t.store.head().count == 1)
+    }
+
+    @Test(arguments: ["body", "hash", "recorded_at", "person"])
+    func verifyNamesTheFirstRowEditedBehindTheToolsBack(column: String) throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", (1...5).map { eventLine("e\($0)", "contact", at: "2026-03-0\($0)T08:00:00Z") })])
+        guard case .ok = try t.store.verify() else { Issue.record("fresh store does not verify"); return }
+        let edit = switch column {
+        case "body": "body = replace(body, 'vc-ljura', 'vc-other')"
+        case "hash": "hash = zeroblob(32)"
+        case "recorded_at": "recorded_at = recorded_at + 1"
+        default: "person = 'p-2'"
+        }
+        try t.store.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_append_only_update")
+            try db.execute(sql: "UPDATE events SET \(edit) WHERE seq = 3")
+        }
+        guard case .broken(let seq, _) = try t.store.verify() else { Issue.record("tampering not detected"); return }
+        #expect(seq == 3)
+    }
+
+    @Test func readsReplayOrderPersonsAndKnowledge() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [
+            eventLine("b2", "contact", person: "p-b", at: "2026-03-02T08:00:00Z"),
+            eventLine("a1", "contact", person: "p-a", at: "2026-03-03T08:00:00Z"),
+            eventLine("b1", "contact", person: "p-b", at: "2026-03-01T08:00:00Z"),
+            eventLine("b3", "contact", person: "p-b", at: "2026-03-01T08:00:00Z"),
+            eventLine("reg", "actor.registered", person: nil, data: #"{"name":"A","principal":"region","principal_name":"R","kind":"k"}"#),
+        ])], at: "2026-04-01T00:00:00Z")
+        try t.ingest([try t.file("b.jsonl", [eventLine("a2", "contact", person: "p-a")])], at: "2026-04-05T00:00:00Z")
+
+        #expect(try t.store.events(ofPerson: "p-b", knownAt: nil).map(\.event.id) == ["b1", "b3", "b2"])
+        var seen: [String: [String]] = [:]
+        var order: [String] = []
+        try t.store.forEachPerson(knownAt: nil) { person, events in
+            order.append(person)
+            seen[person] = events.map(\.event.id)
+        }
+        #expect(order == ["p-a", "p-b"])
+        #expect(seen["p-a"] == ["a2", "a1"])
+        let known = try t.store.events(ofPerson: "p-a", knownAt: try RFC3339.parse("2026-04-02T00:00:00Z"))
+        #expect(known.map(\.event.id) == ["a1"])
+        #expect(try t.store.persons(recordedAfter: 5) == ["p-a"])
+        #expect(try t.store.actorRegistrations(knownAt: nil).map(\.event.id) == ["reg"])
+    }
+}

@@ -1,0 +1,115 @@
+import EventLog
+import Foundation
+import Synthetic
+import Testing
+@testable import GapEngine
+
+/// Properties over generated populations, through the real store.
+@Suite struct PopulationPropertyTests {
+    static let asOf = try! RFC3339.parse("2027-01-01T00:00:00Z")
+
+    /// A store in a temporary folder with helpers to ingest lines and compute all findings.
+    final class Store {
+        let folder = NSTemporaryDirectory() + "gapwatch-prop-" + UUID().uuidString
+        let store: SQLiteEventStore
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            store = try SQLiteEventStore(path: folder + "/s.sqlite", create: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+        @discardableResult
+        func ingest(_ lines: [String], at recordedAt: String) throws -> Ingester.Summary {
+            let path = folder + "/in-\(UUID().uuidString).jsonl"
+            try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+            var problems: [String] = []
+            let summary = try Ingester(store: store, recordedAt: try RFC3339.parse(recordedAt), onProblem: { problems.append($0.description) })
+                .ingest(paths: [path])
+            #expect(problems.isEmpty, "\(problems.prefix(3))")
+            return summary
+        }
+
+        func findings(asKnownAt: String? = nil) throws -> [Finding] {
+            let known = asKnownAt.map { try! RFC3339.parse($0) }
+            let actors = ActorDirectory(registrations: try store.actorRegistrations(knownAt: known), asOf: PopulationPropertyTests.asOf, asKnownAt: known)
+            let evaluation = Evaluation(rulebook: .standard, asOf: PopulationPropertyTests.asOf, asKnownAt: known, actors: actors)
+            var all: [Finding] = []
+            try store.forEachPerson(knownAt: known) { person, events in all += evaluation.findings(person: person, events: events) }
+            return all
+        }
+    }
+
+    static func population(seed: UInt64, persons: Int = 150) -> [String] {
+        var lines: [String] = []
+        PopulationGenerator(persons: persons, seed: seed, start: try! RFC3339.parse("2026-01-01T00:00:00Z"), days: 365).generate { lines.append($0) }
+        return lines
+    }
+
+    @Test func generationIsDeterministic() {
+        #expect(Self.population(seed: 7, persons: 40) == Self.population(seed: 7, persons: 40))
+        #expect(Self.population(seed: 7, persons: 40) != Self.population(seed: 8, persons: 40))
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func findingsDoNotDependOnTheOrderOfInputLines(seed: UInt64) throws {
+        let lines = Self.population(seed: seed)
+        let inOrder = try Store()
+        try inOrder.ingest(lines, at: "2027-01-01T00:00:00Z")
+        // Shuffle persons' blocks and the order inside each file, keeping every reference after
+        // its target (a reference may only name an event earlier in the input).
+        var rng = SplitMix64(seed: seed)
+        let registrations = lines.filter { $0.contains("\"actor.registered\"") }
+        var byPerson: [String: [String]] = [:]
+        for line in lines where !registrations.contains(line) {
+            let person = line.components(separatedBy: "\"person\":\"")[1].components(separatedBy: "\"")[0]
+            byPerson[person, default: []].append(line)
+        }
+        var blocks = Array(byPerson.values).shuffled(using: &rng)
+        for i in blocks.indices {
+            let referring = blocks[i].filter { $0.contains("\"handover\":") || $0.contains("\"referral\":") || $0.contains("\"plan\":") || $0.contains("\"target\":") }
+            blocks[i] = blocks[i].filter { !referring.contains($0) }.shuffled(using: &rng) + referring
+        }
+        let shuffled = try Store()
+        try shuffled.ingest(blocks.flatMap { $0 } + registrations.shuffled(using: &rng), at: "2027-01-01T00:00:00Z")
+        let expected = try inOrder.findings()
+        #expect(!expected.isEmpty)
+        #expect(try shuffled.findings() == expected)
+    }
+
+    @Test func reIngestingChangesNothing() throws {
+        let lines = Self.population(seed: 11)
+        let store = try Store()
+        try store.ingest(lines, at: "2027-01-01T00:00:00Z")
+        let before = try store.findings()
+        let head = try store.store.head()
+        let again = try store.ingest(lines.shuffled(), at: "2027-01-02T00:00:00Z")
+        #expect(again.new == 0 && again.duplicate == lines.count)
+        #expect(try store.store.head() == head)
+        #expect(try store.findings() == before)
+    }
+
+    @Test(arguments: [21, 22] as [UInt64])
+    func asKnownAtBeforeASecondIngestGivesTheFindingsOfTheFirstAlone(seed: UInt64) throws {
+        let lines = Self.population(seed: seed)
+        // Day one knows what happened before July; the rest arrives later (late records among them).
+        let cutoff = "\"at\":\"2026-07-01"
+        let early = lines.filter { line in
+            guard let at = line.components(separatedBy: "\"at\":\"").dropFirst().first else { return true }
+            return String(at.prefix(10)) < String(cutoff.suffix(10))
+        }
+        let late = lines.filter { !early.contains($0) }
+        #expect(!late.isEmpty)
+
+        let both = try Store()
+        try both.ingest(early, at: "2026-07-01T00:00:00Z")
+        try both.ingest(late, at: "2027-01-01T00:00:00Z")
+        let firstOnly = try Store()
+        try firstOnly.ingest(early, at: "2026-07-01T00:00:00Z")
+
+        let known = try both.findings(asKnownAt: "2026-07-01T00:00:00Z")
+        #expect(known == (try firstOnly.findings()))
+        #expect(known != (try both.findings()))
+    }
+}
