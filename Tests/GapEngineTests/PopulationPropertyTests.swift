@@ -25,7 +25,7 @@ import Testing
             let path = folder + "/in-\(UUID().uuidString).jsonl"
             try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
             var problems: [String] = []
-            let summary = try Ingester(store: store, recordedAt: try RFC3339.parse(recordedAt), onProblem: { problems.append($0.description) })
+            let summary = try Ingester(store: store, recordedAt: .given(try RFC3339.parse(recordedAt)), onProblem: { problems.append($0.description) })
                 .ingest(paths: [path])
             #expect(problems.isEmpty, "\(problems.prefix(3))")
             return summary

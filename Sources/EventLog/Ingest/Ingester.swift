@@ -41,8 +41,18 @@ public struct Ingester {
         public let bytesTotal: Int64?
     }
 
+    /// Where an ingest's `recorded_at` comes from.
+    public enum RecordedAt: Sendable {
+        /// The clock, read once the log's write lock is held, so that ingests that wait for
+        /// each other still record in order; never earlier than the log's latest (a clock
+        /// stepped back is clamped to it).
+        case now(@Sendable () -> Instant)
+        /// A given time (backfills, tests); refused if earlier than the log's latest.
+        case given(Instant)
+    }
+
     let store: any EventStore
-    let recordedAt: Instant
+    let recordedAt: RecordedAt
     let rejectsPath: String?
     let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
@@ -53,7 +63,7 @@ public struct Ingester {
     ///     ones stored; without, any invalid line refuses the whole ingest.
     ///   - onProblem: called for every problem, in input order, as it is found (so that a
     ///     file of a million bad lines costs no memory).
-    public init(store: any EventStore, recordedAt: Instant, rejectsPath: String? = nil,
+    public init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil,
                 onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil) {
         self.store = store
         self.recordedAt = recordedAt
@@ -69,12 +79,18 @@ public struct Ingester {
         if let rejectsPath { rejects = try RejectWriter(path: rejectsPath) }
         defer { rejects?.close() }
         return try store.withAppendSession { session in
-            if let latest = try session.latestRecordedAt(), recordedAt < latest {
-                throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt)
+            let latest = try session.latestRecordedAt()
+            let stamp: Instant
+            switch recordedAt {
+            case .given(let given):
+                if let latest, given < latest { throw StoreError.recordedAtDecreases(latest: latest, given: given) }
+                stamp = given
+            case .now(let clock):
+                stamp = max(clock(), latest ?? clock())
             }
             var summary = Summary()
             for reader in readers {
-                try ingest(reader, into: session, summary: &summary, rejects: &rejects)
+                try ingest(reader, into: session, stamp: stamp, summary: &summary, rejects: &rejects)
             }
             summary.committed = summary.rejected == 0 || rejects != nil
             if !summary.committed {
@@ -86,11 +102,11 @@ public struct Ingester {
         }
     }
 
-    private func ingest(_ reader: LineReader, into session: any AppendSession, summary: inout Summary, rejects: inout RejectWriter?) throws {
+    private func ingest(_ reader: LineReader, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: inout RejectWriter?) throws {
         let total = reader.size
         while try reader.nextLine({ line in
             if isBlank(line) { return }
-            let problems = check(line, session: session, summary: &summary)
+            let problems = check(line, session: session, stamp: stamp, summary: &summary)
             guard !problems.isEmpty else { return }
             summary.rejected += 1
             for message in problems {
@@ -106,7 +122,7 @@ public struct Ingester {
 
     /// Validates one line against the contract and the log, appending it if it is new.
     /// Returns the line's problems (empty when it was stored or was a duplicate).
-    private func check(_ line: UnsafeBufferPointer<UInt8>, session: any AppendSession, summary: inout Summary) -> [String] {
+    private func check(_ line: UnsafeBufferPointer<UInt8>, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
         guard String(validating: line, as: UTF8.self) != nil else { return ["line is not valid UTF-8"] }
         let event: CareEvent
         switch EventValidator.validate(line: line) {
@@ -122,7 +138,7 @@ public struct Ingester {
                 return []
             }
             if let problem = try referenceProblem(of: event, session: session) { return [problem] }
-            try session.append(event, recordedAt: recordedAt)
+            try session.append(event, recordedAt: stamp)
             summary.new += 1
             return []
         } catch {

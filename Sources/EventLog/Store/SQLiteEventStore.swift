@@ -24,16 +24,31 @@ public final class SQLiteEventStore: EventStore {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.journalMode = .wal
         configuration.label = "gapwatch.events"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+        queue = try Self.retryingWhileBusy(path: path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             try Migrations.migrator.migrate(queue)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            return queue
+        }
+    }
+
+    /// Opening a store that another process is creating or migrating can meet SQLITE_BUSY
+    /// where SQLite does not wait by itself (switching to WAL, upgrading a read to a write):
+    /// wait and try again, up to the busy timeout.
+    private static func retryingWhileBusy<T>(path: String, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                usleep(50_000)
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            }
         }
     }
 

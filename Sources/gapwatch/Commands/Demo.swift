@@ -35,7 +35,7 @@ extension Gapwatch {
 
                 umask(0o077)
                 let store = try SQLiteEventStore(path: folder + "/gapwatch.sqlite", create: true)
-                let ingester = Ingester(store: store, recordedAt: asOf, onProblem: { Console.error($0.description) })
+                let ingester = Ingester(store: store, recordedAt: .given(asOf), onProblem: { Console.error($0.description) })
                 let summary = try ingester.ingest(paths: [eventsPath])
                 guard summary.committed else { throw CLIError(Exit.software, "the generated events did not ingest") }
                 guard case .ok(let head) = try store.verify() else { throw CLIError(Exit.software, "the new log does not verify") }

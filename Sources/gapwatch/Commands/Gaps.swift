@@ -53,6 +53,7 @@ extension Gapwatch {
                     rulebook = rulebook.selecting(ruleIDs: Set(rule))
                 }
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
+                let onePerson = try person.map(canonicalPerson)
                 let scan = try PopulationScan(store: store.open(create: false), rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
@@ -66,8 +67,8 @@ extension Gapwatch {
                         }
                     }
                 }
-                if let person {
-                    emit(try scan.findings(person: try canonicalPerson(person)))
+                if let onePerson {
+                    emit(try scan.findings(person: onePerson))
                 } else {
                     try scan.forEachPerson { _, findings in emit(findings) }
                 }

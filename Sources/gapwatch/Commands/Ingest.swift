@@ -38,12 +38,12 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
-                var at = currentInstant()
+                var at = Ingester.RecordedAt.now(currentInstant)
                 if let recordedAt {
                     guard let given = Rulebook.standard.instant(parsing: recordedAt) else {
                         throw CLIError(Exit.usage, "--recorded-at: not an RFC 3339 timestamp or a YYYY-MM-DD date")
                     }
-                    at = given
+                    at = .given(given)
                 }
                 let eventStore = try store.open(create: true)
                 let ingester = Ingester(

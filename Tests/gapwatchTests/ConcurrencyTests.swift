@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Several processes on one store, and a process killed in the middle of an ingest.
+@Suite(.serialized) struct ConcurrencyTests {
+    @Test func twoIngestsAtOnceBothLand() throws {
+        let s = try Scratch()
+        let a = try CLI.run(["generate", "--persons", "400", "--seed", "1"]).stdout
+        let b = try CLI.run(["generate", "--persons", "400", "--seed", "2"]).stdout
+        let fileA = try s.write("a.jsonl", a), fileB = try s.write("b.jsonl", b)
+        let first = try CLI.start(["ingest", "--db", s.db, fileA])
+        let second = try CLI.start(["ingest", "--db", s.db, fileB])
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        let count = { (text: String) in text.split(separator: "\n").count }
+        // Both populations register the same actors under the same ids: those are duplicates.
+        let registrations = a.split(separator: "\n").filter { $0.contains("\"actor.registered\"") }.count
+        let verify = try CLI.run(["verify", "--db", s.db])
+        #expect(verify.stdout.hasPrefix("ok: \(count(a) + count(b) - registrations) events"), "\(verify.stdout)")
+    }
+
+    @Test func killingAnIngestLeavesAStoreThatVerifiesWithAllOrNoneOfIt() throws {
+        let s = try Scratch()
+        let big = try s.write("big.jsonl", try CLI.run(["generate", "--persons", "6000", "--seed", "3"]).stdout)
+        _ = try CLI.run(["ingest", "--db", s.db, try s.write("small.jsonl", #"{"id":"first","type":"contact","person":"p","at":"2026-01-01T00:00:00Z","actor":"a"}"#)])
+        let ingest = try CLI.start(["ingest", "--db", s.db, big])
+        // Wait until the ingest is well under way (its write-ahead log grows), then kill it.
+        let wal = s.db + "-wal"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 4_000_000 { break }
+            usleep(20_000)
+        }
+        kill(ingest.processIdentifier, SIGKILL)
+        ingest.waitUntilExit()
+        #expect(ingest.terminationReason == .uncaughtSignal)
+        let verify = try CLI.run(["verify", "--db", s.db])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.hasPrefix("ok: 1 events"), "\(verify.stdout)")
+        // The next ingest picks up cleanly and stores all of it.
+        let again = try CLI.run(["ingest", "--db", s.db, big])
+        #expect(again.status == 0)
+        #expect(try CLI.run(["verify", "--db", s.db]).status == 0)
+    }
+}
