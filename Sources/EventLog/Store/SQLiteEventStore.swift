@@ -28,6 +28,9 @@ public final class SQLiteEventStore: EventStore {
         configuration.label = "gapwatch.events"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // An ingest is one transaction: with SQLite's default 2 MB cache it would spill
+            // dirty pages to the WAL again and again. 64 MiB keeps the hot index pages.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         queue = try Self.retryingWhileBusy(path: path) {
             let queue = try DatabaseQueue(path: path, configuration: configuration)

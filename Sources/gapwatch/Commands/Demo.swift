@@ -22,8 +22,9 @@ extension Gapwatch {
         func run() throws {
             try reportingErrors {
                 let folder = try makeFolder()
-                let period = (start: try! RFC3339.parse("2025-01-01T00:00:00Z"), days: 730)
-                let asOf = period.start.adding(microseconds: Int64(period.days) * 86_400_000_000)
+                let rulebook = Rulebook.standard
+                let period = (start: rulebook.instant(parsing: "2025-01-01")!, days: 730)
+                let asOf = rulebook.instant(parsing: "2027-01-01")!
                 let generator = PopulationGenerator(persons: persons, seed: seed, start: period.start, days: period.days)
 
                 let eventsPath = folder + "/events.jsonl"
@@ -40,7 +41,6 @@ extension Gapwatch {
                 guard summary.committed else { throw CLIError(Exit.software, "the generated events did not ingest") }
                 guard case .ok(let head) = try store.verify() else { throw CLIError(Exit.software, "the new log does not verify") }
 
-                let rulebook = Rulebook.standard
                 let scan = try PopulationScan(store: store, rulebook: rulebook, asOf: asOf, asKnownAt: nil)
                 var findings: [Finding] = []
                 try scan.forEachPerson { _, personFindings in findings += personFindings }

@@ -38,6 +38,7 @@ struct DemoReport {
         }
         out += aligned(rows).map { "  " + $0 }
         if let example = findings.first(where: { $0.rule == "need-uncovered" && $0.actorBefore != nil && $0.actorAfter != nil })
+            ?? findings.first(where: { $0.rule == "need-uncovered" && $0.scope == "home-care" && $0.actorAfter != nil })
             ?? findings.first(where: { $0.kind == "coverage" })
         {
             let length = FindingTable.humanDuration((example.end ?? asOf).microseconds(since: example.start))
@@ -54,10 +55,10 @@ struct DemoReport {
         }
         out += [
             "",
-            "The findings are in \(folder)/findings.jsonl and \(folder)/findings.csv. Next:",
-            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of \(RFC3339.format(asOf, fraction: false))      open findings, as a table",
-            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of \(RFC3339.format(asOf, fraction: false)) --status all --format json",
-            "  gapwatch rules show                                  the rulebook, with the law behind each rule",
+            "The findings are in \(folder)/findings.jsonl and \(folder)/findings.csv. Try next:",
+            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # open findings, as a table",
+            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json     # the same, for other tools",
+            "  gapwatch rules show                                                             # the rules, with the law behind each",
         ]
         return out
     }
