@@ -77,3 +77,16 @@ import Testing
         #expect(CanonicalJSON.string(value) == #"{"a":"x\ty","b":[1,2.50],"Ö":null}"#)
     }
 }
+
+@Suite struct MaskingTests {
+    @Test(arguments: [
+        ("person 19400101-1230 left", "person 19400101-**** left"),
+        ("194001011234,19400101-1234", "19400101-****,19400101-****"),
+        ("id 1234567890123 is longer", "id 1234567890123 is longer"),
+        ("p-kvist 2026-03-01", "p-kvist 2026-03-01"),
+        ("x19400101-1230", "x19400101-****"),
+    ])
+    func identifiersShapedLikePersonnummerAreMasked(text: String, masked: String) {
+        #expect(PersonID.maskingIdentifiers(in: text) == masked)
+    }
+}

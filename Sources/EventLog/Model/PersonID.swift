@@ -51,3 +51,32 @@ public enum PersonID {
         return String(decoding: bytes[..<9], as: UTF8.self) + "****"
     }
 }
+
+extension PersonID {
+    /// `text` with every run shaped like a personnummer (`YYYYMMDD-NNNN` or 12 digits, not
+    /// part of a longer number) masked as `YYYYMMDD-****`, whether or not its check digit is
+    /// right: for logs and mail, where a leak costs more than an over-masked number.
+    public static func maskingIdentifiers(in text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 12 else { return text }
+        let isDigit = { (i: Int) in i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if !isDigit(i - 1), (0..<8).allSatisfy({ isDigit(i + $0) }) {
+                let dashed = i + 8 < bytes.count && bytes[i + 8] == UInt8(ascii: "-")
+                let tail = dashed ? i + 9 : i + 8
+                if (0..<4).allSatisfy({ isDigit(tail + $0) }), !isDigit(tail + 4) {
+                    out += bytes[i..<(i + 8)]
+                    out += Array("-****".utf8)
+                    i = tail + 4
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -70,7 +70,18 @@ extension Gapwatch {
                 if let onePerson {
                     emit(try scan.findings(person: onePerson))
                 } else {
-                    try scan.forEachPerson { _, findings in emit(findings) }
+                    let started = currentInstant()
+                    var persons = 0
+                    let totals = try scan.forEachPerson { _, findings in
+                        emit(findings)
+                        persons += 1
+                        if persons % 5000 == 0 { Console.progress("scanned \(persons) persons") }
+                    }
+                    Console.clearProgress()
+                    Log.logger.info("scan finished", metadata: [
+                        "persons": "\(totals.persons)", "events": "\(totals.events)",
+                        "seconds": "\(Double(currentInstant().microseconds(since: started)) / 1e6)",
+                    ])
                 }
                 if format == .table {
                     if tableRows.isEmpty {

@@ -57,7 +57,13 @@ extension Gapwatch {
                         if let total = progress.bytesTotal, total > 0 { text += " (\(progress.bytesRead * 100 / total)%)" }
                         Console.progress(text)
                     })
+                let started = currentInstant()
                 let summary = try ingester.ingest(paths: files)
+                Log.logger.info("ingest finished", metadata: [
+                    "store": "\(store.path)", "new": "\(summary.new)", "duplicate": "\(summary.duplicate)",
+                    "rejected": "\(summary.rejected)", "committed": "\(summary.committed)",
+                    "seconds": "\(Double(currentInstant().microseconds(since: started)) / 1e6)",
+                ])
                 Console.note(summary.line)
                 if !summary.committed {
                     throw CLIError(Exit.dataError, "nothing was stored: fix the lines above, or use --skip-invalid --rejects FILE")
