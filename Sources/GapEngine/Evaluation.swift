@@ -24,8 +24,26 @@ public struct Evaluation: Sendable {
     /// not yet happened: they are filtered here. Cost is linear in the number of events (plus
     /// sorting when they are not already in replay order).
     public func findings(person: String, events: [RecordedEvent]) -> [Finding] {
+        evaluate(person: person, events: events).findings
+    }
+
+    /// Everything an evaluation of one person yields.
+    public struct PersonResult: Sendable {
+        /// The findings, in output order.
+        public let findings: [Finding]
+        /// What becomes a finding later unless it ends first, by due time.
+        public let upcoming: [Upcoming]
+        /// The earliest `as_of` at which this person's result can differ with no new events
+        /// recorded: just past the earliest upcoming due, or the earliest event that has not
+        /// happened yet. `nil`: nothing changes by time alone.
+        public let nextChange: Instant?
+    }
+
+    /// Findings, upcoming obligations and the next change of one person (see ``findings(person:events:)``).
+    public func evaluate(person: String, events: [RecordedEvent]) -> PersonResult {
         let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
-        let evaluators = rulebook.rules.map { makeEvaluator($0, person: person) }
+        let verdicts = Verdicts()
+        let evaluators = rulebook.rules.map { makeEvaluator($0, person: person, verdicts: verdicts) }
         var replay = Replay()
         var start = replayed.startIndex
         while start < replayed.endIndex {
@@ -37,15 +55,20 @@ public struct Evaluation: Sendable {
             if replay.state.death != nil { break }
         }
         let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
-        var findings = evaluators.flatMap { $0.finish(asOf: asOf, death: death) }
+        for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }
         if let death {
-            findings.removeAll { $0.due >= death.event.at }
+            verdicts.findings.removeAll { $0.due >= death.event.at }
+            return PersonResult(findings: verdicts.findings.sorted(by: Finding.outputOrder), upcoming: [], nextChange: nil)
         }
-        return findings.sorted(by: Finding.outputOrder)
+        let upcoming = verdicts.upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+        let nextDue = upcoming.first.map { $0.due.adding(microseconds: 1) }
+        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
+        let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
+        return PersonResult(findings: verdicts.findings.sorted(by: Finding.outputOrder), upcoming: upcoming, nextChange: nextChange)
     }
 
-    private func makeEvaluator(_ rule: Rule, person: String) -> any RuleEvaluator {
-        let context = RuleContext(rule: rule, person: person, timeZone: rulebook.timeZone, actors: actors)
+    private func makeEvaluator(_ rule: Rule, person: String, verdicts: Verdicts) -> any RuleEvaluator {
+        let context = RuleContext(rule: rule, person: person, timeZone: rulebook.timeZone, actors: actors, verdicts: verdicts)
         switch rule.kind {
         case .coverage(let scopes, let grace):
             return CoverageEvaluator(context: context, scopes: scopes, grace: grace)
@@ -78,5 +101,10 @@ enum ReplayOrder {
         let inOrder = zip(selected, selected.dropFirst()).allSatisfy { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) }
         if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }
         return selected
+    }
+
+    /// The earliest `at` after `asOf` among known events (those not yet happened).
+    static func nextEvent(_ events: [RecordedEvent], after asOf: Instant, asKnownAt: Instant?) -> Instant? {
+        events.lazy.filter { $0.event.at > asOf && $0.recordedAt <= (asKnownAt ?? .distantFuture) }.map(\.event.at).min()
     }
 }

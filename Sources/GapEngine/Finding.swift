@@ -26,12 +26,15 @@ public struct Finding: Sendable, Hashable {
     public let actorAfter: String?
     /// Ids of the events that opened and closed it.
     public let evidence: [String]
+    /// The actor that was expected to act (a deadline's addressee, a silent holder), if any.
+    /// Not part of the contract's output; digests use it to choose recipients.
+    public let expectedActor: String?
 
     /// `open` while `end` is nil, else `closed`.
     public var isOpen: Bool { end == nil }
 
     public init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?,
-                actorBefore: String?, actorAfter: String?, evidence: [String]) {
+                actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: [String]) {
         self.id = Self.stableID(rule: rule.id, person: person, scope: scope, anchor: anchor)
         self.rule = rule.id
         self.kind = rule.kind.name
@@ -45,6 +48,7 @@ public struct Finding: Sendable, Hashable {
         self.actorBefore = actorBefore
         self.actorAfter = actorAfter
         self.evidence = evidence
+        self.expectedActor = expectedActor
     }
 
     /// 20 hex digits of SHA-256 over the finding's identity.
@@ -66,5 +70,37 @@ public struct Finding: Sendable, Hashable {
         }
         if a.due != b.due { return a.due < b.due }
         return a.id < b.id
+    }
+}
+
+/// Something that becomes a finding at `due` unless it ends first: an obligation not yet met,
+/// a gap or silence not yet longer than its allowance. Digests warn of those due soon.
+public struct Upcoming: Sendable, Hashable {
+    /// The id of the finding it would become.
+    public let id: String
+    public let rule: String
+    public let kind: String
+    public let severity: Severity
+    public let title: String
+    public let person: String
+    public let scope: String?
+    public let start: Instant
+    public let due: Instant
+    public let actorBefore: String?
+    public let expectedActor: String?
+
+    init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant,
+         actorBefore: String?, expectedActor: String?) {
+        self.id = Finding.stableID(rule: rule.id, person: person, scope: scope, anchor: anchor)
+        self.rule = rule.id
+        self.kind = rule.kind.name
+        self.severity = rule.severity
+        self.title = rule.title
+        self.person = person
+        self.scope = scope
+        self.start = start
+        self.due = due
+        self.actorBefore = actorBefore
+        self.expectedActor = expectedActor
     }
 }

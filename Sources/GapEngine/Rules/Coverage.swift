@@ -16,7 +16,6 @@ final class CoverageEvaluator: RuleEvaluator {
     private let scopes: ScopeSelection
     private let grace: RuleDuration
     private var open: [String: OpenGap] = [:]
-    private var findings: [Finding] = []
 
     init(context: RuleContext, scopes: ScopeSelection, grace: RuleDuration) {
         self.context = context
@@ -40,21 +39,16 @@ final class CoverageEvaluator: RuleEvaluator {
         }
     }
 
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+    func finish(asOf: Instant, death: RecordedEvent?) {
         for (scope, gap) in open {
             record(scope: scope, gap: gap, end: nil, actorAfter: nil, closedBy: nil, asOf: asOf)
         }
         open.removeAll()
-        return findings
     }
 
     private func record(scope: String, gap: OpenGap, end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
-        let due = context.end(of: grace, from: gap.start)
-        if let finding = context.finding(
-            scope: scope, anchor: gap.openedBy, start: gap.start, due: due, end: end, asOf: asOf,
-            actorBefore: gap.actorBefore, actorAfter: actorAfter, evidence: [gap.openedBy] + (closedBy.map { [$0] } ?? []))
-        {
-            findings.append(finding)
-        }
+        context.judge(
+            scope: scope, anchor: gap.openedBy, start: gap.start, due: context.end(of: grace, from: gap.start), end: end,
+            asOf: asOf, actorBefore: gap.actorBefore, actorAfter: actorAfter, evidence: [gap.openedBy] + (closedBy.map { [$0] } ?? []))
     }
 }

@@ -49,21 +49,25 @@ final class DeadlineEvaluator: RuleEvaluator {
         }
     }
 
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
-        var findings: [Finding] = []
+    func finish(asOf: Instant, death: RecordedEvent?) {
         for obligation in obligations where !obligation.voided {
             let trigger = obligation.trigger
             let end = obligation.met?.at ?? death?.event.at
             let closer = obligation.met?.id ?? death?.event.id
-            if let finding = context.finding(
+            context.judge(
                 scope: trigger.string("scope"), anchor: trigger.id, start: trigger.at, due: obligation.due, end: end,
-                asOf: asOf, actorBefore: trigger.actor, actorAfter: obligation.met?.actor,
+                asOf: asOf, actorBefore: trigger.actor, actorAfter: obligation.met?.actor, expectedActor: expectedActor(of: trigger),
                 evidence: [trigger.id] + (closer.map { [$0] } ?? []))
-            {
-                findings.append(finding)
-            }
         }
-        return findings
+    }
+
+    /// Who is expected to act: the named actor for `by: same`/`target`, else the trigger's
+    /// addressee (`data.to`) when it has one.
+    private func expectedActor(of trigger: CareEvent) -> String? {
+        switch expect.by {
+        case .same: trigger.actor
+        case .target, .other, .holder, nil: trigger.string("to")
+        }
     }
 
     private func register(_ trigger: CareEvent) {

@@ -12,7 +12,6 @@ final class JointPlanEvaluator: RuleEvaluator {
     private let within: RuleDuration
     private let excludeScopes: Set<String>
     private var openSince: (at: Instant, eventID: String)?
-    private var findings: [Finding] = []
 
     init(context: RuleContext, principals: Int, plan: String, within: RuleDuration, excludeScopes: Set<String>) {
         self.context = context
@@ -37,10 +36,9 @@ final class JointPlanEvaluator: RuleEvaluator {
         }
     }
 
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+    func finish(asOf: Instant, death: RecordedEvent?) {
         if let since = openSince { record(since: since, end: nil, actorAfter: nil, closedBy: nil, asOf: asOf) }
         openSince = nil
-        return findings
     }
 
     private func conditionHolds(_ state: CareState) -> Bool {
@@ -56,12 +54,8 @@ final class JointPlanEvaluator: RuleEvaluator {
     }
 
     private func record(since: (at: Instant, eventID: String), end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
-        let due = context.end(of: within, from: since.at)
-        if let finding = context.finding(
-            scope: nil, anchor: since.eventID, start: since.at, due: due, end: end, asOf: asOf,
-            actorBefore: nil, actorAfter: actorAfter, evidence: [since.eventID] + (closedBy.map { [$0] } ?? []))
-        {
-            findings.append(finding)
-        }
+        context.judge(
+            scope: nil, anchor: since.eventID, start: since.at, due: context.end(of: within, from: since.at), end: end,
+            asOf: asOf, actorBefore: nil, actorAfter: actorAfter, evidence: [since.eventID] + (closedBy.map { [$0] } ?? []))
     }
 }

@@ -8,7 +8,6 @@ final class ReportEvaluator: RuleEvaluator {
     private let context: RuleContext
     private let after: Matcher
     private var pending: [RecordedEvent] = []
-    private var findings: [Finding] = []
 
     init(context: RuleContext, after: Matcher) {
         self.context = context
@@ -26,18 +25,17 @@ final class ReportEvaluator: RuleEvaluator {
         }
     }
 
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+    func finish(asOf: Instant, death: RecordedEvent?) {
         for report in pending {
             if let death { record(report, end: death.event.at, contact: nil, closedBy: death.event.id) } else { record(report, end: nil, contact: nil) }
         }
         pending.removeAll()
-        return findings
     }
 
     private func record(_ report: RecordedEvent, end: Instant?, contact: CareEvent?, closedBy: String? = nil) {
         let event = report.event
         let closer = contact?.id ?? closedBy
-        findings.append(Finding(
+        context.verdicts.findings.append(Finding(
             rule: context.rule, person: context.person, scope: event.string("scope"), anchor: event.id,
             start: event.at, due: event.at, end: end, actorBefore: event.actor, actorAfter: contact?.actor,
             evidence: [event.id] + (closer.map { [$0] } ?? [])))

@@ -5,8 +5,16 @@ import Foundation
 /// order, after the instant's events have been applied to the state, then `finish` once.
 protocol RuleEvaluator: AnyObject {
     func step(_ step: InstantStep, state: CareState)
-    /// The rule's findings. `death` is the person's death, if it is within the replay.
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding]
+    /// Judges what is still open at the end of the replay. `death` is the person's death, if
+    /// it is within the replay.
+    func finish(asOf: Instant, death: RecordedEvent?)
+}
+
+/// What the rules of one evaluation found: findings, and what will become one unless
+/// something happens first.
+final class Verdicts {
+    var findings: [Finding] = []
+    var upcoming: [Upcoming] = []
 }
 
 /// What every rule evaluator knows besides its own parameters.
@@ -15,17 +23,25 @@ struct RuleContext {
     let person: String
     let timeZone: TimeZone
     let actors: ActorDirectory
+    let verdicts: Verdicts
 
     /// The end of `duration` counted from `start`, in the rulebook's time zone.
     func end(of duration: RuleDuration, from start: Instant) -> Instant {
         duration.end(from: start, in: timeZone)
     }
 
-    /// A finding if the interval is longer than its allowance: `(end ?? asOf) > due`.
-    func finding(scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?, asOf: Instant,
-                 actorBefore: String?, actorAfter: String?, evidence: [String]) -> Finding? {
-        guard (end ?? asOf) > due else { return nil }
-        return Finding(rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due, end: end,
-                       actorBefore: actorBefore, actorAfter: actorAfter, evidence: evidence)
+    /// Records an interval: a finding if it is longer than its allowance, `(end ?? asOf) > due`;
+    /// upcoming if it is still open and not yet due; nothing if it ended in time.
+    func judge(scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?, asOf: Instant,
+               actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: [String]) {
+        if (end ?? asOf) > due {
+            verdicts.findings.append(Finding(
+                rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due, end: end,
+                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor, evidence: evidence))
+        } else if end == nil {
+            verdicts.upcoming.append(Upcoming(
+                rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due,
+                actorBefore: actorBefore, expectedActor: expectedActor))
+        }
     }
 }

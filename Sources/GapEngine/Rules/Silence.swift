@@ -21,7 +21,6 @@ final class SilenceEvaluator: RuleEvaluator {
     private let maxSilence: RuleDuration
     /// Open holdings by actor, then scope → the latest reference point.
     private var references: [String: [String: Reference]] = [:]
-    private var findings: [Finding] = []
 
     init(context: RuleContext, scopes: ScopeSelection, maxSilence: RuleDuration) {
         self.context = context
@@ -47,21 +46,17 @@ final class SilenceEvaluator: RuleEvaluator {
         }
     }
 
-    func finish(asOf: Instant, death: RecordedEvent?) -> [Finding] {
+    func finish(asOf: Instant, death: RecordedEvent?) {
         for (actor, held) in references {
             for (scope, reference) in held { close(actor: actor, scope: scope, from: reference, at: nil, by: nil, asOf: asOf) }
         }
         references.removeAll()
-        return findings
     }
 
     private func close(actor: String, scope: String, from reference: Reference, at end: Instant?, by eventID: String?, asOf: Instant) {
-        let due = context.end(of: maxSilence, from: reference.at)
-        if let finding = context.finding(
-            scope: scope, anchor: actor + "\u{1F}" + reference.eventID, start: reference.at, due: due, end: end, asOf: asOf,
-            actorBefore: actor, actorAfter: actor, evidence: [reference.eventID] + (eventID.map { [$0] } ?? []))
-        {
-            findings.append(finding)
-        }
+        context.judge(
+            scope: scope, anchor: actor + "\u{1F}" + reference.eventID, start: reference.at,
+            due: context.end(of: maxSilence, from: reference.at), end: end, asOf: asOf,
+            actorBefore: actor, actorAfter: actor, expectedActor: actor, evidence: [reference.eventID] + (eventID.map { [$0] } ?? []))
     }
 }
