@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "GapEngine", targets: ["GapEngine"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
+        .library(name: "Nightly", targets: ["Nightly"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,17 +33,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
+        .target(name: "Nightly", dependencies: ["EventLog", "GapEngine"]),
         .executableTarget(
             name: "gapwatch",
             dependencies: [
                 "EventLog",
                 "GapEngine",
+                "Nightly",
                 "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic"]),
+        .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic"]),
         .testTarget(name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine"]),
     ],
     swiftLanguageModes: [.v6]

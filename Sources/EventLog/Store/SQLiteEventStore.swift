@@ -67,15 +67,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func head() throws -> LogHead {
-        try queue.read { db in try Self.head(db) }
-    }
-
-    static func head(_ db: Database) throws -> LogHead {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
-            return LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))
-        }
-        let hash: Data = row["hash"]
-        return LogHead(count: row["seq"], hash: HashChain.hex(Array(hash)))
+        try queue.read { db in try EventReads.head(db) }
     }
 
     public func withAppendSession<T>(_ body: (any AppendSession) throws -> (commit: Bool, result: T)) throws -> T {
@@ -85,51 +77,30 @@ public final class SQLiteEventStore: EventStore {
                 let session = try SQLiteAppendSession(db: db)
                 let outcome = try body(session)
                 result = outcome.result
-                return outcome.commit ? .commit : .rollback
+                guard outcome.commit else { return .rollback }
+                try session.recordActorActivity()
+                return .commit
             }
             return result!
         }
     }
 
     public func events(ofPerson person: String, knownAt: Instant?) throws -> [RecordedEvent] {
-        try queue.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT seq, at, recorded_at, body FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq",
-                arguments: [person, (knownAt ?? .distantFuture).microseconds])
-            var events: [RecordedEvent] = []
-            while let row = try rows.next() { events.append(try Self.decode(row)) }
-            return events
-        }
+        try queue.read { db in try EventReads.events(db, person: person, knownAt: knownAt) }
     }
 
     public func forEachPerson(knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws {
-        try queue.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT person, seq, at, recorded_at, body FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
-                arguments: [(knownAt ?? .distantFuture).microseconds])
-            var current: String?
-            var batch: [RecordedEvent] = []
-            while let row = try rows.next() {
-                let person: String = row["person"]
-                if person != current {
-                    if let current { try body(current, batch) }
-                    current = person
-                    batch.removeAll(keepingCapacity: true)
-                }
-                batch.append(try Self.decode(row))
-            }
-            if let current { try body(current, batch) }
-        }
+        try queue.read { db in try EventReads.forEachPerson(db, knownAt: knownAt, body) }
     }
 
     public func persons(recordedAfter seq: Int64) throws -> [String] {
-        try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT person FROM events WHERE seq > ? AND person > '' ORDER BY person", arguments: [seq])
-        }
+        try queue.read { db in try EventReads.persons(db, recordedAfter: seq) }
     }
 
     public func actorRegistrations(knownAt: Instant?) throws -> [RecordedEvent] {
-        try events(ofPerson: "", knownAt: knownAt)
+        try queue.read { db in
+            try EventReads.globalEvents(db, knownAt: knownAt).filter { $0.event.type == EventType.actorRegistered }
+        }
     }
 
     public func verify() throws -> VerifyResult {
@@ -155,15 +126,10 @@ public final class SQLiteEventStore: EventStore {
                 lastRecordedAt = recordedAt.microseconds
                 expectedSeq += 1
             }
-            return .ok(try Self.head(db))
+            return .ok(try EventReads.head(db))
         }
     }
 
-    static func decode(_ row: Row) throws -> RecordedEvent {
-        let seq: Int64 = row["seq"]
-        guard let event = try? CareEvent(storedBody: row["body"]) else { throw StoreError.corruptRow(seq: seq) }
-        return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row["recorded_at"]), event: event)
-    }
 }
 
 /// An append session inside one IMMEDIATE transaction.
@@ -172,6 +138,8 @@ final class SQLiteAppendSession: AppendSession {
     private var nextSeq: Int64
     private var previousHash: [UInt8]
     private var latest: Instant?
+    /// Per actor: events appended in this session, and the latest recorded_at.
+    private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
 
     init(db: Database) throws {
         self.db = db
@@ -192,7 +160,7 @@ final class SQLiteAppendSession: AppendSession {
     func storedEvent(id: String) throws -> RecordedEvent? {
         let statement = try db.cachedStatement(sql: "SELECT seq, at, recorded_at, body FROM events WHERE id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        return try SQLiteEventStore.decode(row)
+        return try EventReads.decode(row)
     }
 
     func append(_ event: CareEvent, recordedAt: Instant) throws {
@@ -208,6 +176,18 @@ final class SQLiteAppendSession: AppendSession {
         previousHash = hash
         latest = recordedAt
         nextSeq += 1
+        activity[event.actor, default: (0, 0)].events += 1
+        activity[event.actor]!.lastRecordedAt = recordedAt.microseconds
+    }
+
+    /// Adds this session's events to each actor's activity (for "no data" warnings).
+    func recordActorActivity() throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO actor_activity (actor, events, last_recorded_at) VALUES (?, ?, ?)
+            ON CONFLICT (actor) DO UPDATE SET events = events + excluded.events,
+                last_recorded_at = max(last_recorded_at, excluded.last_recorded_at)
+            """)
+        for (actor, seen) in activity { try statement.execute(arguments: [actor, seen.events, seen.lastRecordedAt]) }
     }
 }
 

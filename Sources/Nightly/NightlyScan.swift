@@ -1,0 +1,107 @@
+import EventLog
+import GapEngine
+
+/// The nightly batch run: evaluates the population as of a time and records each finding's
+/// lifecycle in the store — when a scan first flagged it, when it closed, when it was
+/// withdrawn — keeping the history.
+///
+/// Incremental by default: it replays only the persons with events recorded since the last
+/// scan, and those whose findings can change with the passage of time (the store's index of
+/// each person's next change: upcoming deadlines, events not yet happened). It falls back to a
+/// full scan when that shortcut would not be exact: no earlier scan, another rulebook, an
+/// earlier `as_of`, or a change in actor registrations (principals matter to joint plans).
+public struct NightlyScan {
+    let store: SQLiteEventStore
+    let rulebook: Rulebook
+
+    public init(store: SQLiteEventStore, rulebook: Rulebook) {
+        self.store = store
+        self.rulebook = rulebook
+    }
+
+    /// Runs one scan in one transaction and returns its record.
+    /// - Parameters:
+    ///   - asOf: evaluate as of this time.
+    ///   - ranAt: the wall-clock time to record.
+    ///   - full: replay everyone even if an incremental scan would do.
+    ///   - progress: called with the number of persons replayed so far.
+    public func run(asOf: Instant, ranAt: Instant, full forceFull: Bool = false, progress: ((Int) -> Void)? = nil) throws -> ScanRecord {
+        try store.withScanSession { session in
+            let last = try session.lastScan()
+            let globals = try session.globalEvents(knownAt: nil)
+            let actors = ActorDirectory(registrations: globals, asOf: asOf, asKnownAt: nil)
+            let full = try forceFull || needsFullScan(after: last, asOf: asOf, globals: globals, session: session)
+            var scan = ScanRecord(
+                id: try session.nextScanID(), ranAt: ranAt, asOf: asOf, logSeq: try session.head().count,
+                rulebookHash: rulebook.hash, mode: full ? .full : .incremental)
+            let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: nil, actors: actors)
+            let process = { (person: String, events: [RecordedEvent]) throws in
+                try self.process(person: person, events: events, evaluation: evaluation, session: session, scan: &scan)
+                if scan.persons % 2000 == 0 { progress?(scan.persons) }
+            }
+            if full {
+                try session.forEachPerson(process)
+            } else if let last {
+                let persons = Set(try session.persons(recordedAfter: last.logSeq)).union(try session.personsDue(by: asOf))
+                for person in persons.sorted() { try process(person, try session.events(ofPerson: person)) }
+            }
+            scan.stillOpen = try session.countStillOpen(scan: scan.id)
+            try session.finish(scan)
+            return scan
+        }
+    }
+
+    private func needsFullScan(after last: ScanRecord?, asOf: Instant, globals: [RecordedEvent], session: any ScanSession) throws -> Bool {
+        guard let last else { return true }
+        if last.rulebookHash != rulebook.hash || asOf < last.asOf { return true }
+        if try session.registrationsRecorded(after: last.logSeq) { return true }
+        return globals.contains { $0.event.type == EventType.actorRegistered && $0.event.at > last.asOf && $0.event.at <= asOf }
+    }
+
+    /// Replays one person and reconciles the result with the ledger.
+    private func process(person: String, events: [RecordedEvent], evaluation: Evaluation, session: any ScanSession, scan: inout ScanRecord) throws {
+        let result = evaluation.evaluate(person: person, events: events)
+        scan.persons += 1
+        scan.events += events.count
+        var stored = Dictionary(uniqueKeysWithValues: try session.ledger(ofPerson: person).map { ($0.id, $0) })
+        for finding in result.findings {
+            let state: LedgerState = finding.isOpen ? .open : .closed
+            let previous = stored.removeValue(forKey: finding.id)
+            let change: LedgerChange
+            switch (previous?.state, state) {
+            case (nil, _):
+                change = .new
+                scan.new += 1
+            case (.withdrawn?, _), (.closed?, .open):
+                change = .reopened
+                scan.new += 1
+            case (.open?, .closed):
+                change = .closed
+                scan.closed += 1
+            default:
+                guard previous?.body != finding.jsonLine else { continue }
+                change = .changed
+            }
+            try session.record(LedgerEntry(
+                id: finding.id, person: person, rule: finding.rule, state: state, body: finding.jsonLine,
+                concerned: concerned(finding.actorBefore, finding.actorAfter, finding.expectedActor),
+                firstScan: previous?.firstScan ?? scan.id, changedScan: scan.id), change: change)
+        }
+        for gone in stored.values where gone.state != .withdrawn {
+            scan.withdrawn += 1
+            try session.record(LedgerEntry(
+                id: gone.id, person: person, rule: gone.rule, state: .withdrawn, body: gone.body, concerned: gone.concerned,
+                firstScan: gone.firstScan, changedScan: scan.id), change: .withdrawn)
+        }
+        try session.setWatch(person: person, nextChange: result.nextChange, upcoming: result.upcoming.map { item in
+            UpcomingEntry(id: item.id, person: person, due: item.due, body: item.jsonLine,
+                          concerned: concerned(item.actorBefore, nil, item.expectedActor))
+        })
+    }
+
+    private func concerned(_ actors: String?...) -> [String] {
+        var seen: [String] = []
+        for actor in actors.compactMap({ $0 }) where !seen.contains(actor) { seen.append(actor) }
+        return seen
+    }
+}
