@@ -50,11 +50,13 @@ public struct PopulationGenerator: Sendable {
         return story.finished()
     }
 
-    /// Mostly personnummer (valid check digit, born 1925–1960), some pseudonyms.
+    /// Mostly personnummer (valid check digit, born 1925–1960), some pseudonyms. Year and
+    /// serial number come from the person's number, so no two persons of a population below
+    /// 36,000 share one; above that, the random date of birth keeps clashes rare.
     static func personID(index: Int, rng: inout SplitMix64) -> String {
         guard rng.chance(0.8) else { return "p-\(String(index, radix: 36))" }
-        let year = rng.int(1925...1960), month = rng.int(1...12), day = rng.int(1...28)
-        let serial = rng.int(0...999)
+        let year = 1925 + index / 1000 % 36, month = rng.int(1...12), day = rng.int(1...28)
+        let serial = index % 1000
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let nine = two(year % 100) + two(month) + two(day) + String(String(serial + 1000).dropFirst())
         var sum = 0

@@ -44,4 +44,29 @@ import Testing
         #expect(again.status == 0)
         #expect(try CLI.run(["verify", "--db", s.db]).status == 0)
     }
+
+    @Test func killingAScanLeavesNoHalfStateAndTheNextScanPicksUpCleanly() throws {
+        let s = try Scratch()
+        let population = try s.write("p.jsonl", try CLI.run(["generate", "--persons", "6000", "--seed", "4"]).stdout)
+        #expect(try CLI.run(["ingest", "--db", s.db, population]).status == 0)
+        _ = try CLI.run(["verify", "--db", s.db])  // checkpoints the ingest's WAL
+        let walBefore = (try? FileManager.default.attributesOfItem(atPath: s.db + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        let scan = try CLI.start(["scan", "--db", s.db, "--as-of", "2027-01-01"])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: s.db + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+            if size > walBefore + 1_000_000 { break }
+            usleep(10_000)
+        }
+        kill(scan.processIdentifier, SIGKILL)
+        scan.waitUntilExit()
+        #expect(scan.terminationReason == .uncaughtSignal)
+        let next = try CLI.run(["scan", "--db", s.db, "--as-of", "2027-01-01"])
+        #expect(next.status == 0)
+        #expect(next.stdout.hasPrefix("scan (full): 6000 persons replayed;"), "\(next.stdout)")
+        #expect(next.stdout.contains(" 0 still open, 0 closed, 0 withdrawn"), "no finding may survive from the killed scan")
+        let again = try CLI.run(["scan", "--db", s.db, "--as-of", "2027-01-01"])
+        #expect(again.stdout.hasPrefix("scan (incremental): 0 persons replayed; 0 new,"), "\(again.stdout)")
+        #expect(try CLI.run(["verify", "--db", s.db]).status == 0)
+    }
 }
