@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
-        .target(name: "Nightly", dependencies: ["EventLog", "GapEngine"]),
+        .target(
+            name: "Nightly",
+            dependencies: ["EventLog", "GapEngine", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "gapwatch",
             dependencies: [

@@ -74,7 +74,11 @@ public struct Ingester {
 
     /// Ingests the files (`-` is standard input) in order.
     public func ingest(paths: [String]) throws -> Summary {
-        let readers = try paths.map { path throws(IngestError) in try LineReader(path: path) }
+        try ingest(sources: try paths.map { path throws(IngestError) in try LineReader(path: path) })
+    }
+
+    /// Ingests lines from the sources, in order, in one transaction.
+    public func ingest(sources readers: [any LineSource]) throws -> Summary {
         var rejects: RejectWriter?
         if let rejectsPath { rejects = try RejectWriter(path: rejectsPath) }
         defer { rejects?.close() }
@@ -102,7 +106,7 @@ public struct Ingester {
         }
     }
 
-    private func ingest(_ reader: LineReader, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: inout RejectWriter?) throws {
+    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: inout RejectWriter?) throws {
         let total = reader.size
         while try reader.nextLine({ line in
             if isBlank(line) { return }

@@ -4,10 +4,46 @@ import Glibc
 import Darwin
 #endif
 
+/// Where an ingest reads lines from.
+public protocol LineSource: AnyObject {
+    /// The name used in messages.
+    var name: String { get }
+    /// 1-based number of the line last returned.
+    var lineNumber: Int { get }
+    /// Calls `body` with the next line's bytes (valid only during the call); `false` at the end.
+    func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool
+    /// Total and consumed bytes, for progress, when known.
+    var size: Int64? { get }
+    var offset: Int64 { get }
+}
+
+/// Lines held in memory (events that gapwatch itself writes, such as acknowledgements).
+public final class InMemoryLines: LineSource {
+    public let name: String
+    public private(set) var lineNumber = 0
+    private let lines: [String]
+
+    public init(name: String, lines: [String]) {
+        self.name = name
+        self.lines = lines
+    }
+
+    public func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        guard lineNumber < lines.count else { return false }
+        var line = lines[lineNumber]
+        lineNumber += 1
+        try line.withUTF8 { try body($0) }
+        return true
+    }
+
+    public var size: Int64? { nil }
+    public var offset: Int64 { 0 }
+}
+
 /// Reads a file (or standard input) line by line in bounded memory.
 ///
 /// Lines end with `\n` or `\r\n`; the line end is not part of the line.
-public final class LineReader {
+public final class LineReader: LineSource {
     /// The name used in messages: the path, or `stdin`.
     public let name: String
     private let file: UnsafeMutablePointer<FILE>

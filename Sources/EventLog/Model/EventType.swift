@@ -23,6 +23,13 @@ public enum EventType {
     public static let personDeceased = "person.deceased"
     public static let eventRetracted = "event.retracted"
 
+    /// gapwatch's own events: an acknowledgement of a finding, and a silence of alerts.
+    public static let gapwatchAck = "x-gapwatch.ack"
+    public static let gapwatchSilence = "x-gapwatch.silence"
+
+    /// Types whose `person` may be absent: events about no one person.
+    public static let personOptional: Set<String> = [gapwatchSilence]
+
     /// The scope that admission and discharge set and end.
     public static let inpatientScope = "inpatient"
 
@@ -73,6 +80,8 @@ public enum EventType {
         experienceReported: [opt("category"), opt("text"), opt("reporter", .oneOf(["person", "relative"])), opt("scope")],
         personDeceased: [],
         eventRetracted: [req("target", .reference(nil)), req("reason")],
+        gapwatchAck: [req("finding"), opt("note")],
+        gapwatchSilence: [req("rule"), req("until", .timestamp), req("reason"), opt("actor")],
     ]
 
     /// Whether a type is one of the contract's, or a custom `x-` type.

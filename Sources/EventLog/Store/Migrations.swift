@@ -122,8 +122,10 @@ enum Migrations {
                     id         INTEGER PRIMARY KEY,
                     created_at INTEGER NOT NULL,
                     recipient  TEXT    NOT NULL,
-                    message_id TEXT    NOT NULL UNIQUE
+                    message_id TEXT    NOT NULL UNIQUE,
+                    scan       INTEGER NOT NULL
                 );
+                CREATE INDEX digests_by_recipient ON digests(recipient, scan);
                 CREATE TABLE notifications (
                     digest  INTEGER NOT NULL REFERENCES digests(id),
                     finding TEXT    NOT NULL,

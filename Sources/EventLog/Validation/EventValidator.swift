@@ -41,6 +41,8 @@ public enum EventValidator {
         var person: String?
         if type == EventType.actorRegistered {
             if object["person"] != nil { problems.append("actor.registered takes no \"person\" field") }
+        } else if let type, EventType.personOptional.contains(type), object["person"] == nil {
+            person = nil
         } else if let raw = requiredString("person", in: object, problems: &problems) {
             if raw.isEmpty || raw.unicodeScalars.count > 64 {
                 problems.append("field \"person\" must be 1–64 characters")

@@ -1,0 +1,170 @@
+import EventLog
+import GapEngine
+
+/// How a digest behaves.
+public struct DigestPolicy: Sendable {
+    /// The time the digest is made.
+    public var now: Instant
+    /// A finding still open is reminded again after this long (default 7 days), not every night.
+    public var repeatEvery: Int64 = 7 * 86_400_000_000
+    /// Obligations due within this long are announced as due soon (default 24 hours).
+    public var dueSoonWithin: Int64 = 86_400_000_000
+    /// An actor that usually sends events is called quiet after this long without (default 3 days).
+    public var quietAfter: Int64 = 3 * 86_400_000_000
+    /// How many events make an actor one that "usually sends events".
+    public var usualEvents = 20
+
+    public init(now: Instant) { self.now = now }
+}
+
+/// One recipient's digest, before it is written as an e-mail.
+public struct PlannedDigest: Sendable {
+    /// The sections of a digest, in the order they are shown.
+    public enum Section: String, Sendable, CaseIterable {
+        case new, closed, withdrawn, dueSoon, reminder
+
+        /// The notice a delivered line records.
+        var notice: SentNotice.Kind {
+            switch self {
+            case .new: .new
+            case .closed: .closed
+            case .withdrawn: .withdrawn
+            case .dueSoon: .dueSoon
+            case .reminder: .reminder
+            }
+        }
+    }
+
+    /// An actor that usually sends events and has been silent for longer than the threshold.
+    public struct QuietActor: Sendable, Equatable {
+        public let actor: String
+        public let lastRecordedAt: Instant
+        public let events: Int
+    }
+
+    public let recipient: String
+    public var sections: [Section: [DigestEntry]] = [:]
+    /// Quiet actors this recipient should hear of (all of them for a coordination address; for an
+    /// actor's address, those its lines depend on).
+    public var quietActors: [QuietActor] = []
+
+    /// Every line, with its section.
+    public var lines: [(section: Section, entry: DigestEntry)] {
+        Section.allCases.flatMap { section in (sections[section] ?? []).map { (section, $0) } }
+    }
+
+    public var isEmpty: Bool { sections.values.allSatisfy(\.isEmpty) && quietActors.isEmpty }
+}
+
+/// Decides, per recipient, what a digest says: new since the last digest; closed and withdrawn
+/// since then; still open (again only after the repeat interval); and due soon. It never says
+/// the same thing twice: what each recipient was sent is in the notification log.
+public struct DigestPlanner {
+    let findings: [DigestEntry]
+    let states: [String: LedgerState]
+    let changedScans: [String: Int64]
+    let upcoming: [DigestEntry]
+    let actors: ActorDirectory
+    let coordination: [String]
+    let controls: Controls
+    let quiet: [String: PlannedDigest.QuietActor]
+    let latestScan: Int64
+    let lastDigestScans: [String: Int64]
+    let policy: DigestPolicy
+
+    /// - Parameters:
+    ///   - candidates: open findings, and those closed or withdrawn since the oldest last digest.
+    ///   - upcoming: obligations due within the due-soon window.
+    ///   - coordination: addresses that receive everything (`--to`).
+    public init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String],
+                controls: Controls, activity: [String: ActorActivity], latestScan: Int64, lastDigestScans: [String: Int64],
+                policy: DigestPolicy) {
+        var findings: [DigestEntry] = [], states: [String: LedgerState] = [:], changed: [String: Int64] = [:]
+        for entry in candidates {
+            guard let parsed = DigestEntry(json: entry.body, concerned: entry.concerned) else { continue }
+            findings.append(parsed)
+            states[entry.id] = entry.state
+            changed[entry.id] = entry.changedScan
+        }
+        self.findings = findings
+        self.states = states
+        self.changedScans = changed
+        self.upcoming = upcoming.compactMap { DigestEntry(json: $0.body, concerned: $0.concerned) }
+        self.actors = actors
+        self.coordination = coordination
+        self.controls = controls
+        self.quiet = activity.filter { _, seen in
+            seen.events >= policy.usualEvents && policy.now.microseconds(since: seen.lastRecordedAt) > policy.quietAfter
+        }.reduce(into: [:]) { quiet, item in
+            quiet[item.key] = PlannedDigest.QuietActor(actor: item.key, lastRecordedAt: item.value.lastRecordedAt, events: item.value.events)
+        }
+        self.latestScan = latestScan
+        self.lastDigestScans = lastDigestScans
+        self.policy = policy
+    }
+
+    /// The actors' registered addresses an entry goes to, plus the coordination addresses.
+    func recipients(of entry: DigestEntry) -> Set<String> {
+        Set(coordination).union(entry.concerned.compactMap { actors[$0]?.email })
+    }
+
+    /// The digests to send, one per recipient with something to say, by recipient.
+    /// - Parameter history: what earlier digests sent to a recipient, by finding id.
+    public func plan(history: (String) throws -> [String: [SentNotice]]) rethrows -> [PlannedDigest] {
+        var byRecipient: [String: (findings: [DigestEntry], upcoming: [DigestEntry])] = [:]
+        for coordinator in coordination { byRecipient[coordinator] = ([], []) }
+        for entry in findings where !controls.isSilenced(entry, at: policy.now) {
+            for recipient in recipients(of: entry) { byRecipient[recipient, default: ([], [])].findings.append(entry) }
+        }
+        for entry in upcoming where !controls.isSilenced(entry, at: policy.now) {
+            for recipient in recipients(of: entry) { byRecipient[recipient, default: ([], [])].upcoming.append(entry) }
+        }
+        var digests: [PlannedDigest] = []
+        for recipient in byRecipient.keys.sorted() {
+            let (entries, soon) = byRecipient[recipient]!
+            let sent = try history(recipient)
+            let firstDigest = lastDigestScans[recipient] == nil
+            let horizon = lastDigestScans[recipient] ?? (latestScan - 1)
+            var digest = PlannedDigest(recipient: recipient)
+            for entry in entries {
+                if let section = section(for: entry, sent: sent[entry.id] ?? [], horizon: horizon, firstDigest: firstDigest) {
+                    digest.sections[section, default: []].append(entry)
+                }
+            }
+            for entry in soon where !(sent[entry.id] ?? []).contains(where: { $0.kind == .dueSoon }) {
+                digest.sections[.dueSoon, default: []].append(entry)
+            }
+            let concernedActors = Set(digest.lines.flatMap(\.entry.concerned))
+            digest.quietActors = quiet.values.filter { coordination.contains(recipient) || concernedActors.contains($0.actor) }
+                .sorted { $0.actor < $1.actor }
+            for section in PlannedDigest.Section.allCases {
+                digest.sections[section]?.sort { ($0.person, $0.start, $0.rule) < ($1.person, $1.start, $1.rule) }
+            }
+            if !digest.isEmpty { digests.append(digest) }
+        }
+        return digests
+    }
+
+    /// The section an entry belongs in for one recipient, if any. A recipient's first digest
+    /// announces closed findings only if they ended within the repeat interval: a first digest
+    /// over years of history is news, not an archive.
+    private func section(for entry: DigestEntry, sent: [SentNotice], horizon: Int64, firstDigest: Bool) -> PlannedDigest.Section? {
+        let kinds = Set(sent.map(\.kind))
+        let announced = kinds.contains(.new) || kinds.contains(.reminder)
+        switch states[entry.id] {
+        case .open?:
+            if !kinds.contains(.new) { return .new }
+            guard controls.acknowledged[entry.id] == nil, let last = sent.map(\.sentAt).max() else { return nil }
+            return policy.now.microseconds(since: last) >= policy.repeatEvery ? .reminder : nil
+        case .closed?:
+            if announced { return kinds.contains(.closed) ? nil : .closed }
+            guard (changedScans[entry.id] ?? 0) > horizon else { return nil }
+            if firstDigest, let end = entry.end, policy.now.microseconds(since: end) > policy.repeatEvery { return nil }
+            return .new
+        case .withdrawn?:
+            return announced && !kinds.contains(.withdrawn) ? .withdrawn : nil
+        case nil:
+            return nil
+        }
+    }
+}

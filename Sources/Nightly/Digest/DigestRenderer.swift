@@ -1,0 +1,147 @@
+import EventLog
+import Foundation
+
+/// Writes a planned digest as a subject, a plain-text body and an HTML body. Every person is
+/// masked (`19400101-****`), and the finished texts pass through personnummer masking once more.
+public struct DigestRenderer {
+    let timeZone: TimeZone
+    let now: Instant
+    let policy: DigestPolicy
+    /// The most lines one section shows; the rest are counted.
+    let maxLinesPerSection: Int
+    private let formatter: DateFormatter
+
+    public init(timeZone: TimeZone, policy: DigestPolicy, maxLinesPerSection: Int = 100) {
+        self.timeZone = timeZone
+        self.now = policy.now
+        self.policy = policy
+        self.maxLinesPerSection = maxLinesPerSection
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    }
+
+    /// The rendered message parts.
+    public struct Rendered: Sendable {
+        public let subject: String
+        public let text: String
+        public let html: String
+    }
+
+    public func render(_ digest: PlannedDigest) -> Rendered {
+        let counts = PlannedDigest.Section.allCases.compactMap { section -> String? in
+            let n = digest.sections[section]?.count ?? 0
+            return n > 0 ? "\(n) \(label(section).short)" : nil
+        }
+        let subject = "gapwatch: " + (counts.isEmpty ? "no data from \(digest.quietActors.count) actors" : counts.joined(separator: ", "))
+        var text: [String] = ["gapwatch digest for \(digest.recipient), \(local(now)) (\(timeZone.identifier))", ""]
+        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(escape(subject))</title></head>"
+            + "<body style=\"font-family: sans-serif\"><h1>gapwatch digest</h1><p>For \(escape(digest.recipient)), \(escape(local(now))) (\(escape(timeZone.identifier)))</p>"
+
+        let summary = self.summary(digest)
+        if !summary.isEmpty {
+            text.append("Summary by rule")
+            text += summary.map { "  \($0)" }
+            text.append("")
+            html += "<h2>Summary by rule</h2><ul>" + summary.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        }
+        if !digest.quietActors.isEmpty {
+            let heading = "No data is not no care: actors that usually send events and have sent none"
+            text.append(heading)
+            html += "<h2>\(escape(heading))</h2><ul>"
+            for quiet in digest.quietActors {
+                let line = "! \(quiet.actor): nothing since \(local(quiet.lastRecordedAt)) (\(humanDuration(now.microseconds(since: quiet.lastRecordedAt))) ago; \(quiet.events) events before). Findings that depend on it are marked !"
+                text.append("  " + line)
+                html += "<li>\(escape(line))</li>"
+            }
+            text.append("")
+            html += "</ul>"
+        }
+        for section in PlannedDigest.Section.allCases {
+            guard let entries = digest.sections[section], !entries.isEmpty else { continue }
+            let heading = "\(label(section).heading) (\(entries.count))"
+            text.append(heading)
+            html += "<h2>\(escape(heading))</h2><ul>"
+            for entry in entries.prefix(maxLinesPerSection) {
+                let line = describe(entry, in: section, quiet: Set(digest.quietActors.map(\.actor)))
+                text.append("  - " + line)
+                html += "<li>\(escape(line))</li>"
+            }
+            if entries.count > maxLinesPerSection {
+                let more = "… and \(entries.count - maxLinesPerSection) more: gapwatch gaps --status all"
+                text.append("  " + more)
+                html += "<li>\(escape(more))</li>"
+            }
+            text.append("")
+            html += "</ul>"
+        }
+        text.append("Times are local (\(timeZone.identifier)). Persons are masked; look them up with gapwatch gaps --person.")
+        html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look them up with <code>gapwatch gaps --person</code>.</p></body></html>"
+        return Rendered(
+            subject: PersonID.maskingIdentifiers(in: subject),
+            text: PersonID.maskingIdentifiers(in: text.joined(separator: "\n") + "\n"),
+            html: PersonID.maskingIdentifiers(in: html + "\n"))
+    }
+
+    /// `Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, for 2d 21h, … → …`
+    func describe(_ entry: DigestEntry, in section: PlannedDigest.Section, quiet: Set<String>) -> String {
+        var parts = ["\(entry.title) — \(PersonID.masked(entry.person))"]
+        if let scope = entry.scope { parts.append(scope) }
+        switch section {
+        case .dueSoon:
+            parts.append("due \(local(entry.due)) (in \(humanDuration(entry.due.microseconds(since: now))))")
+            parts.append("\(entry.actorBefore ?? "–") → expected: \(entry.actorAfter ?? "any responsible actor")")
+        default:
+            parts.append("since \(local(entry.start))")
+            let length = humanDuration((entry.end ?? now).microseconds(since: entry.start))
+            parts.append(entry.end.map { _ in "lasted \(length)" } ?? "open for \(length)")
+            parts.append("\(entry.actorBefore ?? "–") → \(entry.actorAfter ?? (entry.end == nil ? "no one yet" : "–"))")
+        }
+        let quietOnes = entry.concerned.filter(quiet.contains)
+        let mark = quietOnes.isEmpty ? "" : " ! no data from \(quietOnes.joined(separator: ", ")) lately"
+        return "[\(entry.rule)] " + parts.joined(separator: ", ") + mark
+    }
+
+    private func summary(_ digest: PlannedDigest) -> [String] {
+        var byRule: [String: [PlannedDigest.Section: Int]] = [:]
+        var titles: [String: String] = [:]
+        for (section, entry) in digest.lines {
+            byRule[entry.rule, default: [:]][section, default: 0] += 1
+            titles[entry.rule] = entry.title
+        }
+        return byRule.keys.sorted().map { rule in
+            let counts = PlannedDigest.Section.allCases.compactMap { section in
+                byRule[rule]![section].map { "\($0) \(label(section).short)" }
+            }
+            return "\(rule) (\(titles[rule]!)): \(counts.joined(separator: ", "))"
+        }
+    }
+
+    private func label(_ section: PlannedDigest.Section) -> (heading: String, short: String) {
+        switch section {
+        case .new: ("New since the last digest", "new")
+        case .closed: ("Closed since the last digest", "closed")
+        case .withdrawn: ("Withdrawn: later records show there was no gap", "withdrawn")
+        case .dueSoon: ("Due soon: act now to prevent a gap", "due soon")
+        case .reminder: ("Still open (reminded every \(humanDuration(policy.repeatEvery)))", "still open")
+        }
+    }
+
+    func local(_ instant: Instant) -> String {
+        formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant.microseconds) / 1_000_000))
+    }
+
+    private func humanDuration(_ microseconds: Int64) -> String {
+        let seconds = max(0, microseconds / 1_000_000)
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
+        if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
+        if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
+        return "\(minutes)m"
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,122 @@
+import EventLog
+import Foundation
+import GapEngine
+
+/// Makes and delivers the digests: one message per recipient, recorded in the store's
+/// notification log only once delivered, so an alert is never sent twice and a message that
+/// failed is sent again next time.
+public struct DigestRun {
+    /// Where messages go.
+    public enum Delivery {
+        /// As one mbox stream, to a writer (standard output).
+        case mbox((String) throws -> Void)
+        /// As `<message-id>.eml` files in a folder.
+        case directory(String)
+        /// Piped, one message at a time, to a sendmail-compatible command (run by `/bin/sh -c`);
+        /// it must read the recipients from the headers, e.g. `sendmail -t` or `msmtp -t`.
+        case sendmail(String)
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public var delivered: [String] = []
+        public var failed: [(recipient: String, reason: String)] = []
+        /// Lines (notices) delivered.
+        public var lines = 0
+    }
+
+    let store: SQLiteEventStore
+    let timeZone: TimeZone
+    let policy: DigestPolicy
+    let coordination: [String]
+    let from: String
+    let domain: String
+    let delivery: Delivery
+    let dryRun: Bool
+
+    public init(store: SQLiteEventStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], from: String,
+                domain: String, delivery: Delivery, dryRun: Bool) {
+        self.store = store
+        self.timeZone = timeZone
+        self.policy = policy
+        self.coordination = coordination
+        self.from = from
+        self.domain = domain
+        self.delivery = delivery
+        self.dryRun = dryRun
+    }
+
+    /// Errors that stop a digest before any message is made.
+    public enum Failure: Error, CustomStringConvertible {
+        case noScanYet
+        public var description: String { "no scan has run yet: run gapwatch scan first" }
+    }
+
+    public func run() throws -> Outcome {
+        guard let latestScan = try store.latestScanID() else { throw Failure.noScanYet }
+        let lastDigests = try store.lastDigestScans()
+        let horizon = min(lastDigests.values.min() ?? latestScan - 1, latestScan - 1)
+        let planner = DigestPlanner(
+            candidates: try store.digestCandidates(changedAfter: horizon),
+            upcoming: try store.upcoming(dueAfter: policy.now, through: policy.now.adding(microseconds: policy.dueSoonWithin)),
+            actors: ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: policy.now, asKnownAt: nil),
+            coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
+            latestScan: latestScan, lastDigestScans: lastDigests, policy: policy)
+        let renderer = DigestRenderer(timeZone: timeZone, policy: policy)
+        var outcome = Outcome()
+        for digest in try planner.plan(history: store.notices(sentTo:)) {
+            let rendered = renderer.render(digest)
+            let message = MailMessage(
+                from: from, to: digest.recipient, subject: rendered.subject, date: policy.now,
+                messageID: MailMessage.makeID(scan: latestScan, recipient: digest.recipient, date: policy.now, domain: domain),
+                text: rendered.text, html: rendered.html)
+            do {
+                try deliver(message)
+            } catch {
+                outcome.failed.append((digest.recipient, "\(error)"))
+                continue
+            }
+            outcome.delivered.append(digest.recipient)
+            outcome.lines += digest.lines.count
+            if !dryRun {
+                try store.record(DeliveredDigest(
+                    recipient: digest.recipient, messageID: message.messageID, createdAt: policy.now, scan: latestScan,
+                    notices: digest.lines.map { (finding: $0.entry.id, kind: $0.section.notice) }))
+            }
+        }
+        return outcome
+    }
+
+    /// Why a delivery failed.
+    struct DeliveryError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private func deliver(_ message: MailMessage) throws {
+        switch delivery {
+        case .mbox(let write):
+            let body = message.rendered().split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("From ") ? ">" + $0 : String($0) }.joined(separator: "\n")
+            try write("From \(from) \(MailMessage.asctime(message.date))\n" + body + "\n")
+        case .directory(let folder):
+            let path = folder + "/" + message.messageID + ".eml"
+            guard FileManager.default.createFile(atPath: path, contents: Data(message.rendered(crlf: true).utf8),
+                                                 attributes: [.posixPermissions: 0o600])
+            else { throw DeliveryError(description: "\(path): cannot write") }
+        case .sendmail(let command):
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.standardError
+            try process.run()
+            input.fileHandleForWriting.write(Data(message.rendered().utf8))
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw DeliveryError(description: "the sendmail command exited with status \(process.terminationStatus)")
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Crypto
+import EventLog
+import Foundation
+
+/// An RFC 5322 message with a MIME multipart/alternative body (plain text and HTML, UTF-8,
+/// base64), header words encoded per RFC 2047 when they are not ASCII.
+public struct MailMessage: Sendable {
+    public let from: String
+    public let to: String
+    public let subject: String
+    public let date: Instant
+    /// Without angle brackets, e.g. `gapwatch.12.3f2a…@host`.
+    public let messageID: String
+    public let text: String
+    public let html: String
+
+    public init(from: String, to: String, subject: String, date: Instant, messageID: String, text: String, html: String) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.date = date
+        self.messageID = messageID
+        self.text = text
+        self.html = html
+    }
+
+    /// A message id unique to this recipient and time: `gapwatch.<scan>.<hash>@<domain>`.
+    public static func makeID(scan: Int64, recipient: String, date: Instant, domain: String) -> String {
+        let digest = SHA256.hash(data: Array("\(recipient)\u{1F}\(date.microseconds)\u{1F}\(scan)".utf8))
+        return "gapwatch.\(scan).\(HashChain.hex(Array(digest.prefix(12))))@\(domain)"
+    }
+
+    /// The message with LF line ends (for mbox and sendmail); `crlf` gives the wire form.
+    public func rendered(crlf: Bool = false) -> String {
+        let boundary = "gapwatch-" + HashChain.hex(Array(SHA256.hash(data: Array(messageID.utf8)).prefix(12)))
+        var lines = [
+            "From: " + encodeHeader(from),
+            "To: " + to,
+            "Subject: " + encodeHeader(subject),
+            "Date: " + Self.rfc5322Date(date),
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "",
+            "This is a MIME message: a plain-text part and an HTML part.",
+            "",
+        ]
+        for (type, body) in [("text/plain", text), ("text/html", html)] {
+            lines += [
+                "--" + boundary,
+                "Content-Type: \(type); charset=utf-8",
+                "Content-Transfer-Encoding: base64",
+                "",
+            ]
+            lines += Data(body.utf8).base64EncodedString(options: .lineLength76Characters)
+                .components(separatedBy: "\r\n")
+        }
+        lines += ["--" + boundary + "--", ""]
+        return lines.joined(separator: crlf ? "\r\n" : "\n")
+    }
+
+    /// RFC 2047 `=?UTF-8?B?…?=` for non-ASCII header text, in chunks that keep lines short.
+    func encodeHeader(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { !$0.isASCII }) else { return value }
+        var words: [String] = []
+        var chunk = ""
+        for character in value {
+            if (chunk + String(character)).utf8.count > 45 {
+                words.append(chunk)
+                chunk = ""
+            }
+            chunk.append(character)
+        }
+        if !chunk.isEmpty { words.append(chunk) }
+        return words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\n ")
+    }
+
+    /// `Mon, 23 Nov 2026 06:00:00 +0000`.
+    static func rfc5322Date(_ instant: Instant) -> String { utc(instant, "EEE, dd MMM yyyy HH:mm:ss '+0000'") }
+
+    /// `Mon Nov 23 06:00:00 2026`, for mbox `From ` lines.
+    static func asctime(_ instant: Instant) -> String { utc(instant, "EEE MMM dd HH:mm:ss yyyy") }
+
+    private static func utc(_ instant: Instant, _ format: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = format
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant.microseconds / 1_000_000)))
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import GapEngine
+import Nightly
+
+extension Gapwatch {
+    struct Digest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "E-mail the alert digest: one message per recipient (for cron, after gapwatch scan).",
+            discussion: """
+                Recipients: every actor concerned by a finding (before, after, expected) through the \
+                email of its actor.registered, and each --to address for everything. Sections: new since \
+                the last digest; closed and withdrawn since then; due soon (act now to prevent a gap); \
+                still open (again only after --repeat). An alert is never sent twice: what was delivered \
+                is recorded in the store, and a message that failed is sent again on the next run. \
+                Silenced findings (gapwatch silence) leave the digest; acknowledged ones (gapwatch ack) \
+                are not reminded. Persons are masked.
+
+                Output: an mbox stream on stdout (default), .eml files (--out DIR), or each message piped \
+                to a sendmail-compatible command that reads recipients from the headers (--sendmail \
+                "sendmail -t -i", "msmtp -t"). Exits 74 if any message could not be delivered.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("A coordination address that receives every finding (repeatable).", valueName: "address"))
+        var to: [String] = []
+
+        @Option(help: ArgumentHelp("The From address. Default: gapwatch@<host name>.", valueName: "address"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("Remind of a still-open finding again after this long.", valueName: "duration"))
+        var `repeat`: String = "7d"
+
+        @Option(name: .customLong("due-soon"), help: ArgumentHelp("Announce obligations due within this long.", valueName: "duration"))
+        var dueSoon: String = "24h"
+
+        @Option(name: .customLong("quiet-after"), help: ArgumentHelp(
+            "Warn when an actor that usually sends events has sent none for this long.", valueName: "duration"))
+        var quietAfter: String = "3d"
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The time the digest is made. Default: now.", valueName: "time"))
+        var asOf: String?
+
+        @Option(help: ArgumentHelp("Write one .eml file per message into this folder.", valueName: "dir"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("Pipe each message to this command (run by /bin/sh).", valueName: "command"))
+        var sendmail: String?
+
+        @Flag(name: .customLong("dry-run"), help: "Show the messages without recording them as sent.")
+        var dryRun = false
+
+        func validate() throws {
+            if out != nil && sendmail != nil { throw ValidationError("choose one of --out and --sendmail") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let rulebook = Rulebook.standard
+                var policy = DigestPolicy(now: try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? currentInstant())
+                policy.repeatEvery = try fixedDuration(`repeat`, flag: "--repeat")
+                policy.dueSoonWithin = try fixedDuration(dueSoon, flag: "--due-soon")
+                policy.quietAfter = try fixedDuration(quietAfter, flag: "--quiet-after")
+                let host = ProcessInfo.processInfo.hostName
+                let delivery: DigestRun.Delivery
+                if let out {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    delivery = .directory(out)
+                } else if let sendmail {
+                    delivery = .sendmail(sendmail)
+                } else {
+                    let output = OutputBuffer()
+                    delivery = .mbox { text in
+                        output.line(text)
+                        output.flush()
+                    }
+                }
+                let run = DigestRun(
+                    store: try store.open(create: false), timeZone: rulebook.timeZone, policy: policy, coordination: to,
+                    from: from ?? "gapwatch@\(host)", domain: host, delivery: delivery, dryRun: dryRun)
+                let outcome: DigestRun.Outcome
+                do {
+                    outcome = try run.run()
+                } catch let failure as DigestRun.Failure {
+                    throw CLIError(Exit.noInput, failure.description)
+                }
+                Console.note("digest: \(outcome.delivered.count) messages delivered (\(outcome.lines) lines), \(outcome.failed.count) failed"
+                    + (dryRun ? " (dry run: nothing recorded)" : ""))
+                if !outcome.failed.isEmpty {
+                    throw CLIError(Exit.ioError, lines: outcome.failed.map { "could not deliver the digest to \($0.recipient): \($0.reason); it will be sent again next run" })
+                }
+            }
+        }
+    }
+}
+
+/// A fixed duration (`90m`, `4h`, `3d`, `2w`) in microseconds.
+func fixedDuration(_ text: String, flag: String) throws -> Int64 {
+    guard case .fixed(let microseconds)? = RuleDuration(text) else {
+        throw CLIError(Exit.usage, "\(flag): not a duration like 90m, 4h, 3d or 2w")
+    }
+    return microseconds
+}
+
+/// A command-line time (RFC 3339, or a date in the rulebook's time zone).
+func parseTime(_ text: String, flag: String, in rulebook: Rulebook) throws -> Instant {
+    guard let instant = rulebook.instant(parsing: text) else {
+        throw CLIError(Exit.usage, "\(flag): not an RFC 3339 timestamp or a YYYY-MM-DD date")
+    }
+    return instant
+}
