@@ -58,11 +58,12 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Per recipient, the newest scan its last digest reported on.
-    public func lastDigestScans() throws -> [String: Int64] {
+    /// Per recipient, its last digest: the newest scan it reported on, and when it was made.
+    public func lastDigests() throws -> [String: (scan: Int64, at: Instant)] {
         try queue.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT recipient, max(scan) AS scan FROM digests GROUP BY recipient").map {
-                ($0["recipient"] as String, $0["scan"] as Int64)
+            let rows = try Row.fetchAll(db, sql: "SELECT recipient, max(scan) AS scan, max(created_at) AS at FROM digests GROUP BY recipient")
+            return Dictionary(uniqueKeysWithValues: rows.map {
+                ($0["recipient"] as String, (scan: $0["scan"] as Int64, at: Instant(microseconds: $0["at"])))
             })
         }
     }

@@ -53,7 +53,6 @@ public struct PlannedDigest: Sendable {
         Section.allCases.flatMap { section in (sections[section] ?? []).map { (section, $0) } }
     }
 
-    public var isEmpty: Bool { sections.values.allSatisfy(\.isEmpty) && quietActors.isEmpty }
 }
 
 /// Decides, per recipient, what a digest says: new since the last digest; closed and withdrawn
@@ -69,7 +68,7 @@ public struct DigestPlanner {
     let controls: Controls
     let quiet: [String: PlannedDigest.QuietActor]
     let latestScan: Int64
-    let lastDigestScans: [String: Int64]
+    let lastDigests: [String: (scan: Int64, at: Instant)]
     let policy: DigestPolicy
 
     /// - Parameters:
@@ -77,8 +76,8 @@ public struct DigestPlanner {
     ///   - upcoming: obligations due within the due-soon window.
     ///   - coordination: addresses that receive everything (`--to`).
     public init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String],
-                controls: Controls, activity: [String: ActorActivity], latestScan: Int64, lastDigestScans: [String: Int64],
-                policy: DigestPolicy) {
+                controls: Controls, activity: [String: ActorActivity], latestScan: Int64,
+                lastDigests: [String: (scan: Int64, at: Instant)], policy: DigestPolicy) {
         var findings: [DigestEntry] = [], states: [String: LedgerState] = [:], changed: [String: Int64] = [:]
         for entry in candidates {
             guard let parsed = DigestEntry(json: entry.body, concerned: entry.concerned) else { continue }
@@ -99,7 +98,7 @@ public struct DigestPlanner {
             quiet[item.key] = PlannedDigest.QuietActor(actor: item.key, lastRecordedAt: item.value.lastRecordedAt, events: item.value.events)
         }
         self.latestScan = latestScan
-        self.lastDigestScans = lastDigestScans
+        self.lastDigests = lastDigests
         self.policy = policy
     }
 
@@ -123,8 +122,9 @@ public struct DigestPlanner {
         for recipient in byRecipient.keys.sorted() {
             let (entries, soon) = byRecipient[recipient]!
             let sent = try history(recipient)
-            let firstDigest = lastDigestScans[recipient] == nil
-            let horizon = lastDigestScans[recipient] ?? (latestScan - 1)
+            let last = lastDigests[recipient]
+            let firstDigest = last == nil
+            let horizon = last?.scan ?? (latestScan - 1)
             var digest = PlannedDigest(recipient: recipient)
             for entry in entries {
                 if let section = section(for: entry, sent: sent[entry.id] ?? [], horizon: horizon, firstDigest: firstDigest) {
@@ -140,7 +140,9 @@ public struct DigestPlanner {
             for section in PlannedDigest.Section.allCases {
                 digest.sections[section]?.sort { ($0.person, $0.start, $0.rule) < ($1.person, $1.start, $1.rule) }
             }
-            if !digest.isEmpty { digests.append(digest) }
+            // Warnings ride along with any digest; alone, they are sent once per repeat interval.
+            let warningDue = last.map { policy.now.microseconds(since: $0.at) >= policy.repeatEvery } ?? true
+            if !digest.lines.isEmpty || (!digest.quietActors.isEmpty && warningDue) { digests.append(digest) }
         }
         return digests
     }

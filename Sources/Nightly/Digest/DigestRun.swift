@@ -54,14 +54,14 @@ public struct DigestRun {
 
     public func run() throws -> Outcome {
         guard let latestScan = try store.latestScanID() else { throw Failure.noScanYet }
-        let lastDigests = try store.lastDigestScans()
-        let horizon = min(lastDigests.values.min() ?? latestScan - 1, latestScan - 1)
+        let lastDigests = try store.lastDigests()
+        let horizon = min(lastDigests.values.map(\.scan).min() ?? latestScan - 1, latestScan - 1)
         let planner = DigestPlanner(
             candidates: try store.digestCandidates(changedAfter: horizon),
             upcoming: try store.upcoming(dueAfter: policy.now, through: policy.now.adding(microseconds: policy.dueSoonWithin)),
             actors: ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: policy.now, asKnownAt: nil),
             coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
-            latestScan: latestScan, lastDigestScans: lastDigests, policy: policy)
+            latestScan: latestScan, lastDigests: lastDigests, policy: policy)
         let renderer = DigestRenderer(timeZone: timeZone, policy: policy)
         var outcome = Outcome()
         for digest in try planner.plan(history: store.notices(sentTo:)) {
@@ -81,7 +81,7 @@ public struct DigestRun {
             if !dryRun {
                 try store.record(DeliveredDigest(
                     recipient: digest.recipient, messageID: message.messageID, createdAt: policy.now, scan: latestScan,
-                    notices: digest.lines.map { (finding: $0.entry.id, kind: $0.section.notice) }))
+                    notices: digest.notices))
             }
         }
         return outcome

@@ -1,0 +1,167 @@
+import EventLog
+import Foundation
+import GapEngine
+import Nightly
+import Testing
+
+/// A person discharged with a handover nobody has answered yet, in a small region.
+private let registrations = [
+    #"{"id":"r1","type":"actor.registered","at":"2020-01-01T00:00:00Z","actor":"region/ward","data":{"name":"Ward","principal":"region","principal_name":"Region","kind":"hospital-ward","email":"ward@region.example"}}"#,
+    #"{"id":"r2","type":"actor.registered","at":"2020-01-01T00:00:00Z","actor":"kommun/hem","data":{"name":"Hemtjänst","principal":"municipality","principal_name":"Kommun","kind":"home-care","email":"hem@kommun.example"}}"#,
+]
+private let discharge = [
+    #"{"id":"e1","type":"admission","person":"19400101-1230","at":"2026-03-01T08:00:00Z","actor":"region/ward"}"#,
+    #"{"id":"e2","type":"notification.sent","person":"19400101-1230","at":"2026-03-01T10:00:00Z","actor":"region/ward","data":{"kind":"inskrivningsmeddelande"}}"#,
+    #"{"id":"e3","type":"handover.initiated","person":"19400101-1230","at":"2026-03-06T09:00:00Z","actor":"region/ward","data":{"scope":"home-care","to":"kommun/hem"}}"#,
+    #"{"id":"e4","type":"discharge","person":"19400101-1230","at":"2026-03-06T13:00:00Z","actor":"region/ward"}"#,
+    #"{"id":"e5","type":"need.identified","person":"19400101-1230","at":"2026-03-06T13:00:00Z","actor":"region/ward","data":{"scope":"home-care"}}"#,
+]
+private let accepted = #"{"id":"e6","type":"handover.accepted","person":"19400101-1230","at":"2026-03-07T12:00:00Z","actor":"kommun/hem","data":{"handover":"e3"}}"#
+
+/// Runs digests and reads back what they said.
+private struct Mailroom {
+    let s: NightlyStore
+    static let coordination = "samordning@kommun.example"
+
+    /// Delivers a digest as of `now`; returns each message's recipient and decoded plain text.
+    @discardableResult
+    func digest(_ now: String, delivery: DigestRun.Delivery? = nil, dryRun: Bool = false, quietAfter: Int64? = nil,
+                collect: Bool = true) throws -> [String: String] {
+        var policy = DigestPolicy(now: instant(now))
+        // Quiet-actor warnings only where a test asks for them.
+        if let quietAfter { policy.quietAfter = quietAfter }
+        policy.usualEvents = quietAfter == nil ? .max : 1
+        final class Box: @unchecked Sendable { var messages: [String] = [] }
+        let box = Box()
+        let run = DigestRun(store: s.store, timeZone: Rulebook.standard.timeZone, policy: policy, coordination: [Self.coordination],
+                            from: "gapwatch@test.example", domain: "test.example",
+                            delivery: delivery ?? .mbox { box.messages.append($0) }, dryRun: dryRun)
+        _ = try run.run()
+        return Dictionary(uniqueKeysWithValues: box.messages.map { message in
+            (header("To", of: message), plainText(of: message))
+        })
+    }
+
+    func header(_ name: String, of message: String) -> String {
+        message.split(separator: "\n").first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
+    }
+
+    func plainText(of message: String) -> String {
+        let lines = message.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "Content-Type: text/plain; charset=utf-8") else { return "" }
+        let body = lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()
+        return String(decoding: Data(base64Encoded: body) ?? Data(), as: UTF8.self)
+    }
+}
+
+@Suite struct DigestTests {
+    private func setUp() throws -> (NightlyStore, Mailroom) {
+        let s = try NightlyStore()
+        try s.ingest(registrations + discharge, at: instant("2026-03-07T08:00:00Z"))
+        try s.scan(instant("2026-03-07T09:00:00Z"))
+        return (s, Mailroom(s: s))
+    }
+
+    @Test func eachRecipientGetsWhatConcernsItAndNeverTheSameAlertTwice() throws {
+        let (s, mail) = try setUp()
+        let first = try mail.digest("2026-03-07T10:00:00Z")
+        #expect(Set(first.keys) == [Mailroom.coordination, "ward@region.example", "hem@kommun.example"])
+        let coordination = try #require(first[Mailroom.coordination])
+        #expect(coordination.contains("New since the last digest"))
+        #expect(coordination.contains("[need-uncovered] Need without a responsible actor — 19400101-****, home-care"))
+        let homeCare = try #require(first["hem@kommun.example"])
+        #expect(homeCare.contains("Due soon: act now to prevent a gap (1)"))
+        #expect(homeCare.contains("[handover-unanswered] Handover neither accepted nor rejected — 19400101-****, home-care, due 2026-03-08 10:00"))
+        #expect(!homeCare.contains("need-uncovered"), "the need concerns no registered actor: it goes to coordination only")
+        try s.scan(instant("2026-03-07T10:30:00Z"))
+        #expect(try mail.digest("2026-03-07T11:00:00Z").isEmpty)
+    }
+
+    @Test func stillOpenFindingsAreRemindedOnlyAfterTheRepeatInterval() throws {
+        let (_, mail) = try setUp()
+        try mail.digest("2026-03-07T10:00:00Z")
+        #expect(try mail.digest("2026-03-14T09:59:59Z").isEmpty)
+        let week = try mail.digest("2026-03-14T10:00:00Z")
+        #expect(week[Mailroom.coordination]?.contains("Still open (reminded every 7d) (1)") == true)
+        #expect(try mail.digest("2026-03-14T11:00:00Z").isEmpty)
+    }
+
+    @Test func closedAndDueFindingsFollowOnceEach() throws {
+        let (s, mail) = try setUp()
+        try mail.digest("2026-03-07T10:00:00Z")
+        try s.ingest([accepted], at: instant("2026-03-07T13:00:00Z"))
+        try s.scan(instant("2026-03-08T03:00:00Z"))
+        let next = try mail.digest("2026-03-08T05:00:00Z")
+        let coordination = try #require(next[Mailroom.coordination])
+        #expect(coordination.contains("Closed since the last digest (1)"))
+        #expect(coordination.contains("[need-uncovered]"))
+        // The team never heard of the gap while it was open; it hears of it now, as new, closed.
+        #expect(next["hem@kommun.example"]?.contains("New since the last digest (1)") == true)
+        let again = try mail.digest("2026-03-08T06:00:00Z")
+        #expect(again.isEmpty, "\(again)")
+    }
+
+    @Test func aFailedSendIsRetriedNextRunAndNothingIsLost() throws {
+        let (_, mail) = try setUp()
+        let failing = DigestRun(store: mail.s.store, timeZone: Rulebook.standard.timeZone, policy: DigestPolicy(now: instant("2026-03-07T10:00:00Z")),
+                                coordination: [Mailroom.coordination], from: "gapwatch@test.example", domain: "test.example",
+                                delivery: .sendmail("cat >/dev/null; exit 75"), dryRun: false)
+        let outcome = try failing.run()
+        #expect(outcome.delivered.isEmpty && outcome.failed.count == 3)
+        let retried = try mail.digest("2026-03-07T11:00:00Z")
+        #expect(retried.count == 3)
+        #expect(retried[Mailroom.coordination]?.contains("New since the last digest") == true)
+    }
+
+    @Test func aDryRunRecordsNothing() throws {
+        let (_, mail) = try setUp()
+        #expect(try mail.digest("2026-03-07T10:00:00Z", dryRun: true).count == 3)
+        #expect(try mail.digest("2026-03-07T10:30:00Z").count == 3)
+    }
+
+    @Test func silencesHideFindingsUntilTheyExpire() throws {
+        let (s, mail) = try setUp()
+        try s.ingest([#"{"id":"sil1","type":"x-gapwatch.silence","at":"2026-03-07T09:30:00Z","actor":"samordnare","data":{"rule":"need-uncovered","until":"2026-03-10T00:00:00Z","reason":"known, being handled"}}"#],
+                     at: instant("2026-03-07T09:30:00Z"))
+        let silenced = try mail.digest("2026-03-07T10:00:00Z")
+        #expect(silenced[Mailroom.coordination]?.contains("need-uncovered") == false)
+        let expired = try mail.digest("2026-03-10T00:00:00Z")
+        #expect(expired[Mailroom.coordination]?.contains("[need-uncovered]") == true)
+    }
+
+    @Test func anAcknowledgedFindingIsNotReminded() throws {
+        let (s, mail) = try setUp()
+        try mail.digest("2026-03-07T10:00:00Z")
+        let finding = try #require(try s.store.ledgerEntries().first { $0.rule == "need-uncovered" })
+        try s.ingest(["{\"id\":\"ack1\",\"type\":\"x-gapwatch.ack\",\"person\":\"19400101-1230\",\"at\":\"2026-03-07T11:00:00Z\",\"actor\":\"samordnare\",\"data\":{\"finding\":\"\(finding.id)\"}}"],
+                     at: instant("2026-03-07T11:00:00Z"))
+        #expect(try mail.digest("2026-03-15T10:00:00Z").isEmpty)
+    }
+
+    @Test func noTwelveDigitPersonnummerAppearsAnywhereInADigest() throws {
+        let (s, _) = try setUp()
+        let folder = s.folder + "/mail"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Mailroom(s: s).digest("2026-03-07T10:00:00Z", delivery: .directory(folder))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == 3)
+        for file in files {
+            let raw = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            let decoded = raw.components(separatedBy: "\r\n").compactMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }.joined()
+            for text in [raw, decoded] {
+                #expect(text.range(of: "[0-9]{8}-?[0-9]{4}", options: .regularExpression) == nil)
+            }
+            #expect(decoded.contains("19400101-****"))
+        }
+    }
+
+    @Test func anActorThatWentQuietIsWarnedAboutAndItsFindingsMarked() throws {
+        let (s, mail) = try setUp()
+        try s.scan(instant("2026-03-12T04:00:00Z"))
+        let digest = try mail.digest("2026-03-12T05:00:00Z", quietAfter: 3 * 86_400_000_000)
+        let coordination = try #require(digest[Mailroom.coordination])
+        #expect(coordination.contains("No data is not no care"))
+        #expect(coordination.contains("! region/ward: nothing since 2026-03-07 09:00"))
+        #expect(coordination.contains("! no data from region/ward lately"))
+    }
+}
