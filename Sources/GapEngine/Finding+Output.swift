@@ -1,5 +1,28 @@
 import EventLog
 
+/// Writes a JSON object with its fields in a given order (the contract's order for findings).
+struct OrderedJSONObject {
+    private(set) var text = "{"
+
+    /// Adds a string field, or null.
+    mutating func field(_ name: String, _ value: String?) {
+        text += text.count == 1 ? "\"\(name)\":" : ",\"\(name)\":"
+        if let value { CanonicalJSON.writeString(value, to: &text) } else { text += "null" }
+    }
+
+    /// Adds a list of strings.
+    mutating func field(_ name: String, _ values: [String]) {
+        text += ",\"\(name)\":["
+        for (i, value) in values.enumerated() {
+            if i > 0 { text += "," }
+            CanonicalJSON.writeString(value, to: &text)
+        }
+        text += "]"
+    }
+
+    var closed: String { text + "}" }
+}
+
 extension Finding {
     /// `open` or `closed`.
     public var status: String { isOpen ? "open" : "closed" }
@@ -7,31 +30,16 @@ extension Finding {
     /// One JSON Lines record with exactly the fields of the rules contract, in its order;
     /// timestamps as UTC `YYYY-MM-DDTHH:MM:SSZ`.
     public var jsonLine: String {
-        var out = "{\"id\":"
-        CanonicalJSON.writeString(id, to: &out)
-        func field(_ name: String, _ value: String?) {
-            out += ",\"\(name)\":"
-            if let value { CanonicalJSON.writeString(value, to: &out) } else { out += "null" }
+        var object = OrderedJSONObject()
+        for (name, value) in [
+            ("id", id), ("rule", rule), ("kind", kind), ("severity", severity.rawValue), ("title", title), ("person", person),
+            ("scope", scope), ("start", start.description), ("due", due.description), ("end", end?.description), ("status", status),
+            ("actor_before", actorBefore), ("actor_after", actorAfter),
+        ] as [(String, String?)] {
+            object.field(name, value)
         }
-        field("rule", rule)
-        field("kind", kind)
-        field("severity", severity.rawValue)
-        field("title", title)
-        field("person", person)
-        field("scope", scope)
-        field("start", start.description)
-        field("due", due.description)
-        field("end", end?.description)
-        field("status", status)
-        field("actor_before", actorBefore)
-        field("actor_after", actorAfter)
-        out += ",\"evidence\":["
-        for (i, id) in evidence.enumerated() {
-            if i > 0 { out += "," }
-            CanonicalJSON.writeString(id, to: &out)
-        }
-        out += "]}"
-        return out
+        object.field("evidence", evidence)
+        return object.closed
     }
 }
 
@@ -39,23 +47,14 @@ extension Upcoming {
     /// A JSON object with the fields of the finding it would become (no `end`, `status`
     /// `upcoming`), plus `expected_actor`.
     public var jsonLine: String {
-        var out = "{\"id\":"
-        CanonicalJSON.writeString(id, to: &out)
-        func field(_ name: String, _ value: String?) {
-            out += ",\"\(name)\":"
-            if let value { CanonicalJSON.writeString(value, to: &out) } else { out += "null" }
+        var object = OrderedJSONObject()
+        for (name, value) in [
+            ("id", id), ("rule", rule), ("kind", kind), ("severity", severity.rawValue), ("title", title), ("person", person),
+            ("scope", scope), ("start", start.description), ("due", due.description), ("status", "upcoming"),
+            ("actor_before", actorBefore), ("expected_actor", expectedActor),
+        ] as [(String, String?)] {
+            object.field(name, value)
         }
-        field("rule", rule)
-        field("kind", kind)
-        field("severity", severity.rawValue)
-        field("title", title)
-        field("person", person)
-        field("scope", scope)
-        field("start", start.description)
-        field("due", due.description)
-        field("status", "upcoming")
-        field("actor_before", actorBefore)
-        field("expected_actor", expectedActor)
-        return out + "}"
+        return object.closed
     }
 }

@@ -16,6 +16,12 @@ import Testing
         }
     }
 
+    @Test func aStoreWrittenByANewerGapwatchIsRefused() throws {
+        let t = try TestStore()
+        try t.store.queue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        #expect(throws: StoreError.self) { try SQLiteEventStore(path: t.store.path, create: false) }
+    }
+
     @Test func reIngestingIsIdempotent() throws {
         let t = try TestStore()
         let path = try t.file("a.jsonl", [

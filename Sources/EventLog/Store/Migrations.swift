@@ -2,14 +2,35 @@ import GRDB
 
 /// The store's schema, as versioned migrations. A migration is never edited once it has
 /// shipped: a change is a new migration.
+///
+/// The schema version is SQLite's `user_version`, read and advanced inside one IMMEDIATE
+/// transaction, so that two processes creating or upgrading one store at the same time apply
+/// each migration exactly once (GRDB's migrator reads what is applied outside the transaction
+/// that applies it, which races between processes).
 enum Migrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: events") { db in
+    /// Brings the store's schema up to date.
+    static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        try queue.writeWithoutTransaction { db in
+            if try Int.fetchOne(db, sql: "PRAGMA user_version") == steps.count { return }
+            try db.inTransaction(.immediate) {
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard version <= steps.count else {
+                    throw StoreError.cannotOpen(path: path, reason: "its schema (version \(version)) is newer than this gapwatch knows")
+                }
+                for step in steps[version...] { try db.execute(sql: step.sql) }
+                try db.execute(sql: "PRAGMA user_version = \(steps.count)")
+                return .commit
+            }
+        }
+    }
+
+    /// The migrations, in order; the store's `user_version` counts those applied.
+    static let steps: [(name: String, sql: String)] = [
+        ("v1: events",
             // Clustered by person: a person's replay reads one contiguous range of the file.
             // `person` is '' for actor.registered, which has no person; `at` and
             // `recorded_at` are microseconds since the epoch, UTC.
-            try db.execute(sql: """
+            """
                 CREATE TABLE events (
                     person      TEXT    NOT NULL,
                     at          INTEGER NOT NULL,
@@ -32,10 +53,9 @@ enum Migrations {
                 WHEN NEW.seq <> coalesce((SELECT max(seq) FROM events), 0) + 1
                   OR NEW.recorded_at < coalesce((SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1), NEW.recorded_at)
                 BEGIN SELECT RAISE(ABORT, 'events must be appended in seq order with non-decreasing recorded_at'); END;
-                """)
-        }
-        migrator.registerMigration("v2: scans, finding lifecycle, notifications") { db in
-            try db.execute(sql: """
+                """),
+        ("v2: scans, finding lifecycle, notifications",
+            """
                 -- One row per nightly scan; never changed once written.
                 CREATE TABLE scans (
                     id            INTEGER PRIMARY KEY,
@@ -137,8 +157,6 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'the notification log is append-only: DELETE refused'); END;
                 CREATE TRIGGER notifications_append_only BEFORE DELETE ON notifications
                 BEGIN SELECT RAISE(ABORT, 'the notification log is append-only: DELETE refused'); END;
-                """)
-        }
-        return migrator
-    }
+                """),
+    ]
 }

@@ -34,7 +34,7 @@ public final class SQLiteEventStore: EventStore {
         }
         queue = try Self.retryingWhileBusy(path: path) {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(queue)
+            try Migrations.migrate(queue, path: path)
             return queue
         }
     }
@@ -51,6 +51,8 @@ public final class SQLiteEventStore: EventStore {
                 usleep(50_000)
             } catch let error as DatabaseError {
                 throw StoreError.cannotOpen(path: path, reason: error.message ?? "SQLite error \(error.resultCode)")
+            } catch let error as StoreError {
+                throw error
             }
         }
     }

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import GapEngine
 
 /// Writes a planned digest as a subject, a plain-text body and an HTML body. Every person is
 /// masked (`19400101-****`), and the finished texts pass through personnummer masking once more.
@@ -9,17 +10,14 @@ public struct DigestRenderer {
     let policy: DigestPolicy
     /// The most lines one section shows; the rest are counted.
     let maxLinesPerSection: Int
-    private let formatter: DateFormatter
+    private let time: TimeText
 
     public init(timeZone: TimeZone, policy: DigestPolicy, maxLinesPerSection: Int = 100) {
         self.timeZone = timeZone
         self.now = policy.now
         self.policy = policy
         self.maxLinesPerSection = maxLinesPerSection
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        time = TimeText(timeZone: timeZone)
     }
 
     /// The rendered message parts.
@@ -128,17 +126,9 @@ public struct DigestRenderer {
         }
     }
 
-    func local(_ instant: Instant) -> String {
-        formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant.microseconds) / 1_000_000))
-    }
+    func local(_ instant: Instant) -> String { time.local(instant) }
 
-    private func humanDuration(_ microseconds: Int64) -> String {
-        let seconds = max(0, microseconds / 1_000_000)
-        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
-        if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
-        if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
-        return "\(minutes)m"
-    }
+    private func humanDuration(_ microseconds: Int64) -> String { TimeText.duration(microseconds) }
 
     private func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -14,7 +14,7 @@ struct DemoReport {
     let findings: [Finding]
 
     func lines() -> [String] {
-        let table = FindingTable(timeZone: rulebook.timeZone, asOf: asOf)
+        let time = TimeText(timeZone: rulebook.timeZone)
         let open = findings.filter(\.isOpen)
         let affected = Set(findings.map(\.person)).count
         var out = [
@@ -24,7 +24,7 @@ struct DemoReport {
             "  2. ingested them into an append-only, hash-chained log   \(folder)/gapwatch.sqlite",
             "     (gapwatch verify: ok: \(head.count) events, head \(head.hash.prefix(16))…)",
             "  3. replayed every person's events against the \(rulebook.rules.count) rules of the default rulebook,",
-            "     as of \(table.local(asOf)) (\(rulebook.timeZone.identifier))",
+            "     as of \(time.local(asOf)) (\(rulebook.timeZone.identifier))",
             "",
             "A mellanrum is a gap between actors where no one holds responsibility for a person:",
             "a need nobody has taken on, a deadline nobody met, a coordinator who went silent.",
@@ -41,12 +41,12 @@ struct DemoReport {
             ?? findings.first(where: { $0.rule == "need-uncovered" && $0.scope == "home-care" && $0.actorAfter != nil })
             ?? findings.first(where: { $0.kind == "coverage" })
         {
-            let length = FindingTable.humanDuration((example.end ?? asOf).microseconds(since: example.start))
+            let length = TimeText.duration((example.end ?? asOf).microseconds(since: example.start))
             out += [
                 "",
                 "One of them, told plainly:",
-                "  Person \(PersonID.masked(example.person)) needed \(example.scope ?? "care") from \(table.local(example.start))"
-                    + (example.end.map { " to \(table.local($0))" } ?? " until now") + " (\(length)),",
+                "  Person \(PersonID.masked(example.person)) needed \(example.scope ?? "care") from \(time.local(example.start))"
+                    + (example.end.map { " to \(time.local($0))" } ?? " until now") + " (\(length)),",
                 "  and no actor held responsibility for it: "
                     + (example.actorBefore.map { "\($0) had let it go, " } ?? "no one had held it before, ")
                     + (example.actorAfter.map { "and \($0) took it on." } ?? "and no one has taken it on yet."),

@@ -23,17 +23,12 @@ enum FindingCSV {
 
 /// A terminal table: persons masked, times local to the rulebook, durations humanised.
 struct FindingTable {
-    let timeZone: TimeZone
     let asOf: Instant
-    private let formatter: DateFormatter
+    private let time: TimeText
 
     init(timeZone: TimeZone, asOf: Instant) {
-        self.timeZone = timeZone
         self.asOf = asOf
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        time = TimeText(timeZone: timeZone)
     }
 
     static let columns = ["PERSON", "RULE", "SCOPE", "SINCE", "FOR", "STATUS", "BETWEEN"]
@@ -42,12 +37,7 @@ struct FindingTable {
     func cells(_ f: Finding) -> [String] {
         let length = (f.end ?? asOf).microseconds(since: f.start)
         let between = "\(f.actorBefore ?? "–") → \(f.actorAfter ?? (f.isOpen ? "(no one yet)" : "–"))"
-        return [PersonID.masked(f.person), f.rule, f.scope ?? "–", local(f.start), Self.humanDuration(length), f.status, between]
-    }
-
-    /// Local time in the rulebook's zone, to the minute.
-    func local(_ instant: Instant) -> String {
-        formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant.microseconds) / 1_000_000))
+        return [PersonID.masked(f.person), f.rule, f.scope ?? "–", time.local(f.start), TimeText.duration(length), f.status, between]
     }
 
     /// Lines of an aligned table, header first.
@@ -60,15 +50,5 @@ struct FindingTable {
                 i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
-    }
-
-    /// `3d 4h`, `5h 20m`, `45m`, `12s`.
-    static func humanDuration(_ microseconds: Int64) -> String {
-        let seconds = max(0, microseconds / 1_000_000)
-        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
-        if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
-        if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
-        if minutes > 0 { return "\(minutes)m" }
-        return "\(seconds)s"
     }
 }

@@ -24,9 +24,8 @@ struct CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Starts the binary without waiting.
-    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-                      stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> Process {
+    /// The binary with its arguments, folder and environment (without `$GAPWATCH_DB` unless given).
+    private static func process(_ arguments: [String], in directory: String?, environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -35,22 +34,21 @@ struct CLI {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardOutput = stdout ?? FileHandle.nullDevice
-        process.standardError = stderr ?? FileHandle.nullDevice
+        return process
+    }
+
+    /// Starts the binary without waiting; its output is discarded.
+    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Process {
+        let process = process(arguments, in: directory, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         return process
     }
 
     /// Runs the binary to the end and returns what it printed.
     static func run(_ arguments: [String], in directory: String? = nil, stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["GAPWATCH_DB"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let process = process(arguments, in: directory, environment: environment)
         // Output goes to files, so that a large output can never block the child.
         let outPath = NSTemporaryDirectory() + "gapwatch-out-" + UUID().uuidString
         let errPath = outPath + ".err"
