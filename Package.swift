@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GapEngine", targets: ["GapEngine"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
         .library(name: "Nightly", targets: ["Nightly"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
+        .target(name: "Reports", dependencies: ["EventLog", "GapEngine"]),
         .target(
             name: "Nightly",
             dependencies: ["EventLog", "GapEngine", .product(name: "Crypto", package: "swift-crypto")]),
@@ -42,6 +44,7 @@ let package = Package(
                 "EventLog",
                 "GapEngine",
                 "Nightly",
+                "Reports",
                 "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic"]),
         .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine"]),
         .testTarget(
             name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine"],
             exclude: ["Support/smtp_sink.py"]),

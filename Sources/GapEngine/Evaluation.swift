@@ -85,7 +85,7 @@ public struct Evaluation: Sendable {
 }
 
 /// Which events a replay sees, and in what order.
-enum ReplayOrder {
+public enum ReplayOrder {
     /// Known events (`recorded_at <= asKnownAt`) minus the targets of known retractions, that
     /// have happened by `asOf`, in (`at`, `seq`) order.
     ///
@@ -101,6 +101,11 @@ enum ReplayOrder {
         let inOrder = zip(selected, selected.dropFirst()).allSatisfy { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) }
         if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }
         return selected
+    }
+
+    /// The events an evaluation with full knowledge sees by `asOf`, in replay order (for reports).
+    public static func visible(_ events: [RecordedEvent], asOf: Instant) -> [RecordedEvent] {
+        select(events, asOf: asOf, asKnownAt: nil)
     }
 
     /// The earliest `at` after `asOf` among known events (those not yet happened).

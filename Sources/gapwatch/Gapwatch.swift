@@ -19,5 +19,8 @@ struct Gapwatch: ParsableCommand {
             70 internal error, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Verify.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Rules.self, Generate.self, Demo.self])
+        subcommands: [
+            Ingest.self, Verify.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Audit.self, AccessLog.self,
+            Rules.self, Generate.self, Demo.self,
+        ])
 }

@@ -14,6 +14,7 @@ extension Gapwatch {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var evaluation: EvaluationOptions
+        @OptionGroup var access: AccessOptions
 
         @Option(help: ArgumentHelp("Only this person (personnummer in either form, or pseudonym).", valueName: "id"))
         var person: String?
@@ -68,6 +69,7 @@ extension Gapwatch {
                     }
                 }
                 if let onePerson {
+                    try access.log(persons: [onePerson], command: "gaps --person", unmasked: format != .table, in: scan.store)
                     emit(try scan.findings(person: onePerson))
                 } else {
                     let started = currentInstant()

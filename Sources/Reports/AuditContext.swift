@@ -1,0 +1,67 @@
+import EventLog
+import GapEngine
+
+/// What makes an audit reproducible: the log's head, the rulebook, `as_of`, `as_known_at`, the
+/// period, and the command line that made it.
+public struct AuditContext: Sendable {
+    public let rulebook: Rulebook
+    public let asOf: Instant
+    public let asKnownAt: Instant?
+    /// The period the report covers.
+    public let from: Instant?
+    public let to: Instant?
+    public let logHead: LogHead
+    /// The command line that reproduces the report (persons masked unless unmasked).
+    public let command: String
+    /// Whether identities are shown in full (`--unmask`).
+    public let unmask: Bool
+
+    public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, from: Instant?, to: Instant?, logHead: LogHead,
+                command: String, unmask: Bool) {
+        self.rulebook = rulebook
+        self.asOf = asOf
+        self.asKnownAt = asKnownAt
+        self.from = from
+        self.to = to
+        self.logHead = logHead
+        self.command = command
+        self.unmask = unmask
+    }
+
+    /// A person id as the report shows it.
+    func show(person: String) -> String { unmask ? person : PersonID.masked(person) }
+
+    /// Free text as the report shows it (identifiers masked unless unmasked).
+    func show(text: String) -> String { unmask ? text : PersonID.maskingIdentifiers(in: text) }
+
+    /// Whether a finding's interval overlaps the period.
+    func overlapsPeriod(start: Instant, end: Instant?) -> Bool {
+        (to.map { start < $0 } ?? true) && (from.map { (end ?? asOf) >= $0 } ?? true)
+    }
+
+    /// The header; `periodStart` is the start shown when no `--from` was given.
+    func header(kind: String, subject: String, periodStart: Instant? = nil) -> AuditHeader {
+        AuditHeader(
+            report: kind, subject: subject, from: (from ?? periodStart).map(\.description), to: to.map(\.description), asOf: asOf.description,
+            asKnownAt: asKnownAt?.description, rulebookName: rulebook.name ?? "(unnamed)", rulebookHash: rulebook.hash,
+            timeZone: rulebook.timeZone.identifier, logHead: logHead.hash, logEvents: logHead.count, command: command,
+            masked: !unmask)
+    }
+}
+
+/// The reproducibility header of every audit.
+public struct AuditHeader: Codable, Sendable, Equatable {
+    public let report: String
+    public let subject: String
+    public let from: String?
+    public let to: String?
+    public let asOf: String
+    public let asKnownAt: String?
+    public let rulebookName: String
+    public let rulebookHash: String
+    public let timeZone: String
+    public let logHead: String
+    public let logEvents: Int64
+    public let command: String
+    public let masked: Bool
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import GapEngine
+import Reports
+import Synthetic
+
+extension Gapwatch {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Supervision audit (IVO-style): a person's timeline with evidence, or where gaps concentrate.",
+            discussion: """
+                --person P: who held responsibility when (an inline SVG timeline), every finding with its \
+                rule, source and evidence events, what was known when (detection latency, findings \
+                withdrawn by later records), and the person's own reports quoted in full.
+
+                --actor A or --principal NAME: counts per rule, median and 90th-percentile durations, a \
+                monthly trend, and the interface matrix (before × after) of where the gaps concentrate; \
+                --sample N --seed S adds the person audits of a reproducible random sample of persons.
+
+                Reproducible: the same log head, rulebook, --as-of and --as-known-at give the same bytes; \
+                the header names all of them and the command line that makes the report again. Persons \
+                are masked unless --unmask (which needs --purpose). Every person read is logged (see \
+                gapwatch access-log).
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var evaluation: EvaluationOptions
+        @OptionGroup var access: AccessOptions
+
+        @Option(help: ArgumentHelp("Audit one person (personnummer or pseudonym).", valueName: "id"))
+        var person: String?
+
+        @Option(help: ArgumentHelp("Audit the findings that concern one actor.", valueName: "actor"))
+        var actor: String?
+
+        @Option(help: ArgumentHelp("Audit the findings that concern any actor of one principal (its principal_name).", valueName: "name"))
+        var principal: String?
+
+        @Option(help: ArgumentHelp("Start of the period (RFC 3339 or a date).", valueName: "time"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("End of the period (RFC 3339 or a date). Default: --as-of.", valueName: "time"))
+        var to: String?
+
+        @Option(help: "Output format: html, md or json.")
+        var format: Format = .html
+
+        @Option(help: ArgumentHelp("Write the report to this file (mode 0600). Default: stdout.", valueName: "file"))
+        var out: String?
+
+        @Flag(help: "Show identities in full (needs --purpose; logged).")
+        var unmask = false
+
+        @Option(help: ArgumentHelp("With --actor/--principal: add the person audits of N randomly chosen persons.", valueName: "n"))
+        var sample: Int?
+
+        @Option(help: "Random seed of --sample: the same seed chooses the same persons.")
+        var seed: UInt64 = 1
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case html, md, json
+        }
+
+        func validate() throws {
+            let subjects = [person, actor, principal].compactMap { $0 }
+            if subjects.count != 1 { throw ValidationError("name exactly one of --person, --actor and --principal") }
+            if unmask && (access.purpose ?? "").isEmpty { throw ValidationError("--unmask needs --purpose (it is logged)") }
+            if sample != nil && person != nil { throw ValidationError("--sample goes with --actor or --principal") }
+            if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let rulebook = try evaluation.loadRulebook()
+                let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
+                let period = (from: try from.map { try parseTime($0, flag: "--from", in: rulebook) },
+                              to: try to.map { try parseTime($0, flag: "--to", in: rulebook) })
+                let eventStore = try store.open(create: false)
+                let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
+                let context = AuditContext(
+                    rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, from: period.from, to: period.to, logHead: try eventStore.head(),
+                    command: reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period), unmask: unmask)
+                let output = AuditFormat(rawValue: format.rawValue)!
+                let text: String
+                if let person {
+                    let id = try canonicalPerson(person)
+                    try access.log(persons: [id], command: "audit --person", unmasked: unmask, in: eventStore)
+                    let audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                    text = output.render(audit, timeZone: rulebook.timeZone)
+                } else {
+                    let subject: OrganisationAudit.Subject = actor.map { .actor($0) } ?? .principal(principal!)
+                    var builder = OrganisationAuditBuilder(subject: subject, actors: actors, context: context)
+                    let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
+                    var concerned: [String] = []
+                    try eventStore.forEachPerson(knownAt: asKnownAt) { id, events in
+                        if !builder.add(person: id, findings: evaluation.findings(person: id, events: events)).isEmpty { concerned.append(id) }
+                    }
+                    var rng = SplitMix64(seed: seed)
+                    let chosen = sample.map { Array(concerned.shuffled(using: &rng).prefix($0)).sorted() } ?? []
+                    try access.log(persons: chosen, command: "audit --sample", unmasked: unmask, in: eventStore)
+                    let audits = try chosen.map { id in
+                        PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                    }
+                    text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone)
+                }
+                try write(text)
+            }
+        }
+
+        /// The command line that makes this report again, with every default made explicit.
+        private func reproduction(asOf: Instant, asKnownAt: Instant?, period: (from: Instant?, to: Instant?)) -> String {
+            var parts = ["gapwatch", "audit", "--db", store.path]
+            if let person {
+                let shown = unmask ? ((try? canonicalPerson(person)) ?? person) : PersonID.masked((try? canonicalPerson(person)) ?? person)
+                parts += ["--person", shown]
+            }
+            if let actor { parts += ["--actor", actor] }
+            if let principal { parts += ["--principal", principal] }
+            if let from = period.from { parts += ["--from", from.description] }
+            if let to = period.to { parts += ["--to", to.description] }
+            parts += ["--as-of", asOf.description]
+            if let asKnownAt { parts += ["--as-known-at", asKnownAt.description] }
+            if let rules = evaluation.rules { parts += ["--rules", rules] }
+            if let sample { parts += ["--sample", String(sample), "--seed", String(seed)] }
+            if unmask { parts += ["--unmask"] }
+            parts += ["--format", format.rawValue]
+            return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        }
+
+        private func write(_ text: String) throws {
+            guard let out else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw CLIError(Exit.ioError, "\(out): cannot write")
+            }
+        }
+    }
+
+    struct AccessLog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "access-log",
+            abstract: "List who read whose data, when and why (Patientdatalagen 4 kap. 3 §).")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("Only reads of this person.", valueName: "id"))
+        var person: String?
+
+        @Option(help: "Output format: table or json.")
+        var format: Format = .table
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        func run() throws {
+            try reportingErrors {
+                let records = try store.open(create: false).accessLog(person: try person.map(canonicalPerson))
+                let time = TimeText(timeZone: Rulebook.standard.timeZone)
+                let output = OutputBuffer()
+                switch format {
+                case .json:
+                    for r in records {
+                        var object: [String: JSONValue] = [
+                            "at": .string(RFC3339.format(r.at, fraction: false)), "who": .string(r.who), "person": .string(r.person),
+                            "command": .string(r.command), "unmasked": .bool(r.unmasked),
+                        ]
+                        object["purpose"] = r.purpose.map(JSONValue.string) ?? .null
+                        output.line(CanonicalJSON.string(.object(object)))
+                    }
+                case .table:
+                    output.line("WHEN              WHO                 PERSON         COMMAND          UNMASKED  PURPOSE")
+                    for r in records {
+                        output.line([time.local(r.at), pad(r.who, 18), pad(PersonID.masked(r.person), 13), pad(r.command, 15),
+                                     pad(r.unmasked ? "yes" : "no", 8), r.purpose ?? "–"].joined(separator: "  "))
+                    }
+                }
+                output.flush()
+            }
+        }
+
+        private func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+    }
+}
