@@ -76,13 +76,17 @@ struct TimelineSVG {
         calendar.timeZone = timeZone
         let startDate = Date(timeIntervalSince1970: TimeInterval(start.microseconds) / 1e6)
         let endDate = Date(timeIntervalSince1970: TimeInterval(end.microseconds) / 1e6)
-        let months = max(1, (calendar.dateComponents([.month], from: startDate, to: endDate).month ?? 1))
-        let step = months <= 14 ? 1 : months <= 40 ? 3 : 12
-        var tick = calendar.date(from: calendar.dateComponents([.year, .month], from: startDate))!
+        let days = max(1, calendar.dateComponents([.day], from: startDate, to: endDate).day ?? 1)
+        // Ticks: days for a fortnight, weeks for two months, then months, quarters or years.
+        let (unit, step, format): (Calendar.Component, Int, String) =
+            days <= 14 ? (.day, 1, "MM-dd") : days <= 62 ? (.day, 7, "yyyy-MM-dd")
+            : days <= 430 ? (.month, 1, "yyyy-MM") : days <= 1200 ? (.month, 3, "yyyy-MM") : (.year, 1, "yyyy")
+        var tick = unit == .day ? calendar.startOfDay(for: startDate)
+            : calendar.date(from: calendar.dateComponents(unit == .year ? [.year] : [.year, .month], from: startDate))!
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
-        formatter.dateFormat = months <= 2 ? "yyyy-MM-dd" : "yyyy-MM"
+        formatter.dateFormat = format
         var ticks = 0
         while tick <= endDate, ticks < 200 {
             if tick >= startDate {
@@ -90,7 +94,7 @@ struct TimelineSVG {
                 out += "<line x1=\"\(n(tx))\" y1=\"\(n(Self.top - 4))\" x2=\"\(n(tx))\" y2=\"\(n(Self.top + Double(timeline.lanes.count) * Self.laneHeight))\" stroke=\"#ddd\"/>"
                 out += "<text x=\"\(n(tx + 2))\" y=\"\(n(Self.top - 8))\" fill=\"#555\">\(formatter.string(from: tick))</text>"
             }
-            tick = calendar.date(byAdding: .month, value: step, to: tick)!
+            tick = calendar.date(byAdding: unit, value: step, to: tick)!
             ticks += 1
         }
         return out
@@ -141,7 +145,8 @@ struct TimelineSVG {
 
     /// A stable colour per scope.
     func colour(_ scope: String) -> String {
-        let palette = ["#fdd49e", "#c7e9c0", "#dadaeb", "#fcc5c0", "#ccebc5", "#fee391", "#d9d9d9", "#b3cde3", "#decbe4", "#fed9a6"]
+        // Warm and green tones only: blue is for needs, red for gaps.
+        let palette = ["#fdd49e", "#c7e9c0", "#fcc5c0", "#fee391", "#d9d9d9", "#decbe4", "#fed9a6", "#ccebc5", "#e5d8bd", "#f2f2b3"]
         let sum = scope.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF }
         return palette[sum % palette.count]
     }
