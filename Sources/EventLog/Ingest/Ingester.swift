@@ -129,7 +129,7 @@ public struct Ingester {
     private func check(_ line: UnsafeBufferPointer<UInt8>, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
         guard String(validating: line, as: UTF8.self) != nil else { return ["line is not valid UTF-8"] }
         let event: CareEvent
-        switch EventValidator.validate(line: line) {
+        switch EventValidator.validate(line: line, validatedUTF8: true) {
         case .failure(let problems): return problems.messages
         case .success(let valid): event = valid
         }

@@ -9,16 +9,32 @@ public struct JSONParser {
         public let column: Int
     }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     private static let maxDepth = 64
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one complete JSON text; white space around it is allowed, anything else is not.
     public static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) throws(SyntaxError) -> JSONValue {
-        var parser = JSONParser(Array(input))
+        let array = Array(input)
+        return try array.withUnsafeBufferPointer { buffer in Result { () throws(SyntaxError) in try parse(buffer) } }.get()
+    }
+
+    /// Parses the UTF-8 of a string (no copy).
+    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+        var text = text
+        return try text.withUTF8 { buffer in Result { () throws(SyntaxError) in try parse(buffer, validatedUTF8: true) } }.get()
+    }
+
+    /// Parses bytes in place. `validatedUTF8`: the caller has checked that they are UTF-8
+    /// (otherwise they are checked here, once).
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool = false) throws(SyntaxError) -> JSONValue {
+        if !validatedUTF8, String(validating: buffer, as: UTF8.self) == nil {
+            throw SyntaxError(message: "the text is not valid UTF-8", column: 1)
+        }
+        var parser = JSONParser(buffer)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -71,7 +87,7 @@ public struct JSONParser {
     private mutating func parseObject() throws(SyntaxError) -> JSONValue {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members = [String: JSONValue](minimumCapacity: 8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1; depth -= 1
@@ -154,7 +170,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try decodeUTF8(bytes[start..<index], at: start)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
@@ -167,9 +183,8 @@ public struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                let text = try decodeUTF8(scalars[...], at: start)
                 index += 1
-                return text
+                return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("unexpected end of line in a string") }
@@ -232,12 +247,5 @@ public struct JSONParser {
         }
         guard let scalar = Unicode.Scalar(first) else { throw error("unpaired surrogate in \\u escape") }
         return scalar
-    }
-
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>, at offset: Int) throws(SyntaxError) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            throw SyntaxError(message: "string is not valid UTF-8", column: offset + 1)
-        }
-        return text
     }
 }

@@ -1,5 +1,8 @@
 /// A validated care event, as the contract defines it, with its person id in canonical form.
-public struct CareEvent: Sendable, Hashable {
+///
+/// Immutable, and a class: replays pass events around by the million, and one reference
+/// count is much cheaper than copying six fields.
+public final class CareEvent: Sendable, Hashable {
     /// Globally unique id; the idempotency key.
     public let id: String
     /// One of ``EventType``'s known types, or a custom `x-` type.
@@ -12,6 +15,8 @@ public struct CareEvent: Sendable, Hashable {
     public let actor: String
     /// Type-specific fields (empty when the line had none).
     public let data: [String: JSONValue]
+    /// The type's small code (``EventType/code(of:)``), so matchers test a bit, not a string.
+    public let typeCode: UInt8
 
     public init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
         self.id = id
@@ -20,6 +25,16 @@ public struct CareEvent: Sendable, Hashable {
         self.at = at
         self.actor = actor
         self.data = data
+        self.typeCode = EventType.code(of: type)
+    }
+
+    public static func == (a: CareEvent, b: CareEvent) -> Bool {
+        a === b || (a.id == b.id && a.type == b.type && a.person == b.person && a.at == b.at && a.actor == b.actor && a.data == b.data)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(at)
     }
 
     /// A string field of `data`.

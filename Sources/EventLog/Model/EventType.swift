@@ -84,6 +84,13 @@ public enum EventType {
         gapwatchSilence: [req("rule"), req("until", .timestamp), req("reason"), opt("actor")],
     ]
 
+    /// The known types, each with a code from 1 (0 is every custom type).
+    public static let coded: [String] = fields.keys.sorted()
+    private static let codes: [String: UInt8] = Dictionary(uniqueKeysWithValues: coded.enumerated().map { ($1, UInt8($0 + 1)) })
+
+    /// A known type's code (1…63), or 0 for a custom type.
+    public static func code(of type: String) -> UInt8 { codes[type] ?? 0 }
+
     /// Whether a type is one of the contract's, or a custom `x-` type.
     public static func isKnown(_ type: String) -> Bool {
         fields[type] != nil || isCustom(type)

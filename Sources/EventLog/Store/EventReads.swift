@@ -23,12 +23,12 @@ enum EventReads {
 
     static func forEachPerson(_ db: Database, knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws {
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT person, seq, at, recorded_at, body FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
+            db, sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
             arguments: [(knownAt ?? .distantFuture).microseconds])
         var current: String?
         var batch: [RecordedEvent] = []
         while let row = try rows.next() {
-            let person: String = row["person"]
+            let person: String = row[4]
             if person != current {
                 if let current { try body(current, batch) }
                 current = person
@@ -37,6 +37,37 @@ enum EventReads {
             batch.append(try decode(row))
         }
         if let current { try body(current, batch) }
+    }
+
+    /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`
+    /// events each), persons in order, for decoding elsewhere.
+    static func forEachBatch(_ db: Database, knownAt: Instant?, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
+            arguments: [(knownAt ?? .distantFuture).microseconds])
+        var batch: [StoredPerson] = []
+        var events = 0
+        var current: String?
+        var pending: [StoredPerson.Row] = []
+        while let row = try rows.next() {
+            let person: String = row[4]
+            if person != current {
+                if let current {
+                    batch.append(StoredPerson(person: current, rows: pending))
+                    events += pending.count
+                    if events >= eventsPerBatch {
+                        try body(batch)
+                        batch.removeAll(keepingCapacity: true)
+                        events = 0
+                    }
+                }
+                current = person
+                pending = []
+            }
+            pending.append(StoredPerson.Row(seq: row[0], at: row[1], recordedAt: row[2], body: row[3]))
+        }
+        if let current { batch.append(StoredPerson(person: current, rows: pending)) }
+        if !batch.isEmpty { try body(batch) }
     }
 
     static func persons(_ db: Database, recordedAfter seq: Int64) throws -> [String] {
@@ -48,9 +79,11 @@ enum EventReads {
         try events(db, person: "", knownAt: knownAt)
     }
 
+    /// Decodes a row whose first columns are `seq, at, recorded_at, body` (by position: the
+    /// scan reads millions of rows).
     static func decode(_ row: Row) throws -> RecordedEvent {
-        let seq: Int64 = row["seq"]
-        guard let event = try? CareEvent(storedBody: row["body"]) else { throw StoreError.corruptRow(seq: seq) }
-        return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row["recorded_at"]), event: event)
+        let seq: Int64 = row[0]
+        guard let event = try? CareEvent(storedBody: row[3], at: Instant(microseconds: row[1])) else { throw StoreError.corruptRow(seq: seq) }
+        return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)
     }
 }

@@ -95,6 +95,12 @@ public final class SQLiteEventStore: EventStore {
         try queue.read { db in try EventReads.forEachPerson(db, knownAt: knownAt, body) }
     }
 
+    /// Streams the population in batches of whole persons, undecoded (see ``StoredPerson``), so
+    /// that a caller can decode and evaluate a batch on several cores.
+    public func forEachBatch(knownAt: Instant?, eventsPerBatch: Int = 50_000, _ body: ([StoredPerson]) throws -> Void) throws {
+        try queue.read { db in try EventReads.forEachBatch(db, knownAt: knownAt, eventsPerBatch: eventsPerBatch, body) }
+    }
+
     public func persons(recordedAfter seq: Int64) throws -> [String] {
         try queue.read { db in try EventReads.persons(db, recordedAfter: seq) }
     }

@@ -8,9 +8,14 @@ public enum EventValidator {
 
     /// Validates a line's bytes (without its line end). Returns the event, or every problem found.
     public static func validate<Bytes: Collection<UInt8>>(line: Bytes) -> Result<CareEvent, LineProblems> {
+        Array(line).withUnsafeBufferPointer { validate(line: $0, validatedUTF8: false) }
+    }
+
+    /// Validates a line in place; `validatedUTF8`: the caller has checked it is UTF-8.
+    public static func validate(line: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool) -> Result<CareEvent, LineProblems> {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(line)
+            value = try JSONParser.parse(line, validatedUTF8: validatedUTF8)
         } catch {
             return .failure(LineProblems(["invalid JSON: \(error.message) (column \(error.column))"]))
         }

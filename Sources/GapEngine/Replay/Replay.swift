@@ -51,7 +51,6 @@ struct Replay {
         var lastEnd: [PairKey: (Int64, String)] = [:]
         var needBefore: [String: Bool] = [:]
         var needEvent: [String: String] = [:]
-        let plansBefore = Set(state.plans.keys)
 
         func hold(_ actor: String, _ scope: String, _ recorded: RecordedEvent) {
             let key = PairKey(actor: actor, scope: scope)
@@ -148,7 +147,7 @@ struct Replay {
             if isOpen { step.needsOpened.append(.init(scope: scope, eventID: id)) } else { step.needsClosed.append(.init(scope: scope, eventID: id)) }
             step.touchedScopes.insert(scope)
         }
-        step.plansChanged = Set(state.plans.keys) != plansBefore
+        step.plansChanged = lastPlanChange != nil
         return step
     }
 }

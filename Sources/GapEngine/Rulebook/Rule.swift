@@ -39,7 +39,12 @@ public enum ExpectedActor: String, Sendable {
 /// Selects events: by type and by equal `data` fields; in `expect`, also by relation to the trigger.
 public struct Matcher: Sendable, Hashable {
     /// Accepted types; `nil` accepts any.
-    public var types: Set<String>?
+    public var types: Set<String>? {
+        didSet { (typeMask, customTypes) = Self.compile(types) }
+    }
+    /// The known accepted types as bits of their codes, and the custom ones by name.
+    private var typeMask: UInt64 = 0
+    private var customTypes: Set<String> = []
     /// Fields of `data` that must equal these values.
     public var data: [String: JSONValue] = [:]
     /// `correlate: FIELD`: the expected event's `data.FIELD` equals the trigger's key.
@@ -51,15 +56,29 @@ public struct Matcher: Sendable, Hashable {
 
     public init(types: Set<String>?, data: [String: JSONValue] = [:], correlate: String? = nil, match: [String] = [], by: ExpectedActor? = nil) {
         self.types = types
+        (typeMask, customTypes) = Self.compile(types)
         self.data = data
         self.correlate = correlate
         self.match = match
         self.by = by
     }
 
+    private static func compile(_ types: Set<String>?) -> (UInt64, Set<String>) {
+        var mask: UInt64 = 0
+        var custom: Set<String> = []
+        for type in types ?? [] {
+            let code = EventType.code(of: type)
+            if code == 0 { custom.insert(type) } else { mask |= 1 << code }
+        }
+        return (mask, custom)
+    }
+
     /// Whether an event has an accepted type and the required `data` values.
     public func accepts(_ event: CareEvent) -> Bool {
-        if let types, !types.contains(event.type) { return false }
+        if types != nil {
+            let code = event.typeCode
+            guard code == 0 ? customTypes.contains(event.type) : typeMask & (1 << code) != 0 else { return false }
+        }
         for (field, value) in data {
             guard let actual = event.data[field], actual.matches(value) else { return false }
         }

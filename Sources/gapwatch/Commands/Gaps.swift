@@ -74,7 +74,7 @@ extension Gapwatch {
                 } else {
                     let started = currentInstant()
                     var persons = 0
-                    let totals = try scan.forEachPerson { _, findings in
+                    let totals = try scan.forEachPerson(workers: max(1, evaluation.jobs)) { _, findings in
                         emit(findings)
                         persons += 1
                         if persons % 5000 == 0 { Console.progress("scanned \(persons) persons") }

@@ -14,6 +14,9 @@ struct EvaluationOptions: ParsableArguments {
         valueName: "time"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("How many cores to evaluate on. Default: all of them.", valueName: "n"))
+    var jobs: Int = Parallel.defaultWorkers
+
     @Option(name: .customLong("as-known-at"), help: ArgumentHelp(
         "Use only what the log knew at this time (events recorded at or before it). Default: everything.",
         valueName: "time"))

@@ -19,16 +19,23 @@ struct PopulationScan {
         evaluation.findings(person: person, events: try store.events(ofPerson: person, knownAt: evaluation.asKnownAt))
     }
 
-    /// Calls `body` with each person's findings, persons in output order. Returns the number of
-    /// persons and events replayed.
+    /// Calls `body` with each person's findings, persons in output order, decoding and
+    /// evaluating on `workers` cores. Returns the number of persons and events replayed.
     @discardableResult
-    func forEachPerson(_ body: (String, [Finding]) throws -> Void) throws -> (persons: Int, events: Int) {
+    func forEachPerson(workers: Int, _ body: (String, [Finding]) throws -> Void) throws -> (persons: Int, events: Int) {
         var persons = 0, events = 0
-        try store.forEachPerson(knownAt: evaluation.asKnownAt) { person, recorded in
-            persons += 1
-            events += recorded.count
-            try body(person, evaluation.findings(person: person, events: recorded))
-        }
+        let evaluation = self.evaluation
+        try Parallel.pipeline(
+            workers: workers,
+            produce: { emit in try store.forEachBatch(knownAt: evaluation.asKnownAt, emit) },
+            transform: { (stored: StoredPerson) in evaluation.findings(person: stored.person, events: try stored.decode()) },
+            consume: { batch, results in
+                for (stored, findings) in zip(batch, results) {
+                    persons += 1
+                    events += stored.count
+                    try body(stored.person, findings)
+                }
+            })
         return (persons, events)
     }
 }

@@ -1,0 +1,110 @@
+import Dispatch
+import Foundation
+
+/// Work on several cores: persons are independent, so scans decode and evaluate them in
+/// parallel and keep their order.
+public enum Parallel {
+    /// How many workers to use by default: the machine's active cores.
+    public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// `items.map(transform)`, computed by up to `workers` threads; results in input order. The
+    /// first error thrown is rethrown after all workers stop.
+    public static func map<S: Sendable, T: Sendable>(_ items: [S], workers: Int, _ transform: @Sendable (S) throws -> T) throws -> [T] {
+        guard workers > 1, items.count > 1 else { return try items.map(transform) }
+        let results = Results<T>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+            while let range = results.claim(chunk: 8) {
+                for index in range {
+                    do {
+                        results.store(try transform(items[index]), at: index)
+                    } catch {
+                        results.fail(error)
+                        return
+                    }
+                }
+            }
+        }
+        return try results.collect()
+    }
+
+    /// Runs `work` in the background; `wait()` returns its result (or rethrows its error).
+    public final class Future<T: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<T, any Error>?
+
+        public init(_ work: @escaping @Sendable () throws -> T) {
+            DispatchQueue.global().async {
+                self.result = Result { try work() }
+                self.done.signal()
+            }
+        }
+
+        public func wait() throws -> T {
+            done.wait()
+            done.signal()
+            return try result!.get()
+        }
+    }
+
+    /// Consumes batches in order while the next ones are produced: each batch is transformed
+    /// in the background (on `workers` cores) while the producer reads the next, and `consume`
+    /// sees the results in the order the batches came. At most two batches are in memory.
+    public static func pipeline<S: Sendable, T: Sendable>(
+        workers: Int,
+        produce: (_ emit: ([S]) throws -> Void) throws -> Void,
+        transform: @escaping @Sendable (S) throws -> T,
+        consume: ([S], [T]) throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(consume) { consume in
+            var inFlight: (batch: [S], results: Future<[T]>)?
+            try produce { batch in
+                let future = Future { try map(batch, workers: workers, transform) }
+                if let previous = inFlight { try consume(previous.batch, try previous.results.wait()) }
+                inFlight = (batch, future)
+            }
+            if let previous = inFlight { try consume(previous.batch, try previous.results.wait()) }
+        }
+    }
+
+    /// Results written by index from several threads; each index is written once.
+    private final class Results<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private let count: Int
+        private let buffer: UnsafeMutableBufferPointer<T?>
+        private var error: (any Error)?
+
+        init(count: Int) {
+            self.count = count
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+
+        func claim(chunk: Int) -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard error == nil, next < count else { return nil }
+            let range = next..<min(count, next + chunk)
+            next = range.upperBound
+            return range
+        }
+
+        func store(_ value: T, at index: Int) { buffer[index] = value }
+
+        func fail(_ failure: any Error) {
+            lock.lock()
+            if error == nil { error = failure }
+            lock.unlock()
+        }
+
+        func collect() throws -> [T] {
+            if let error { throw error }
+            return buffer.map { $0! }
+        }
+    }
+}
