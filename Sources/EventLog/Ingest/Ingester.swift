@@ -134,16 +134,16 @@ public struct Ingester {
         case .success(let valid): event = valid
         }
         do {
-            if let stored = try session.storedEvent(id: event.id) {
-                guard stored.event.canonicalJSON == event.canonicalJSON else {
-                    return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
-                }
-                summary.duplicate += 1
+            if let problem = try referenceProblem(of: event, session: session) { return [problem] }
+            // Insert first: the unique index finds a stored id anyway, and most events are new.
+            if try session.append(event, recordedAt: stamp) {
+                summary.new += 1
                 return []
             }
-            if let problem = try referenceProblem(of: event, session: session) { return [problem] }
-            try session.append(event, recordedAt: stamp)
-            summary.new += 1
+            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == event.canonicalJSON else {
+                return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
+            }
+            summary.duplicate += 1
             return []
         } catch {
             return ["cannot store the event: \(error)"]
