@@ -1,4 +1,5 @@
 import EventLog
+import GapEngine
 import Foundation
 
 /// The responsibility timeline as inline SVG: one lane per actor with bars for the scopes it
@@ -161,7 +162,4 @@ struct TimelineSVG {
 }
 
 /// Escapes text for HTML and SVG.
-func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-}
+func escape(_ text: String) -> String { HTMLText.escape(text) }

@@ -54,14 +54,7 @@ import Testing
         #expect(report.stdout.contains("## Interface matrix"))
     }
 
-    static let browserPresent: Bool = {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/sh")
-        check.arguments = ["-c", "command -v chromium >/dev/null && command -v pdftotext >/dev/null && python3 -c 'import PIL' 2>/dev/null"]
-        try? check.run()
-        check.waitUntilExit()
-        return check.terminationStatus == 0
-    }()
+    static let browserPresent: Bool = Tools.available("command -v chromium >/dev/null && command -v pdftotext >/dev/null && python3 -c 'import PIL' 2>/dev/null")
 
     @Test func theBrowserIsThereWhenCIRequiresIt() {
         let required = ProcessInfo.processInfo.environment["GAPWATCH_REQUIRE_BROWSER_TEST"] == "1"

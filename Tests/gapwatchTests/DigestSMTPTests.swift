@@ -7,14 +7,7 @@ import Testing
 /// turns missing tools into a failure instead of a skip.
 @Suite struct DigestSMTPTests {
     static let sink = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/smtp_sink.py").path
-    static let toolsPresent: Bool = {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/sh")
-        check.arguments = ["-c", "command -v msmtp >/dev/null && python3 -c 'import aiosmtpd' 2>/dev/null"]
-        try? check.run()
-        check.waitUntilExit()
-        return check.terminationStatus == 0
-    }()
+    static let toolsPresent: Bool = Tools.available("command -v msmtp >/dev/null && python3 -c 'import aiosmtpd' 2>/dev/null")
     static let required = ProcessInfo.processInfo.environment["GAPWATCH_REQUIRE_SMTP_TEST"] == "1"
 
     @Test func theToolsAreThereWhenCIRequiresThem() {

@@ -6,14 +6,7 @@ import Testing
 /// exactly the `need-uncovered` findings of `gapwatch gaps` on a generated population.
 @Suite struct DuckDBCrossCheckTests {
     static let script = CLI.repositoryRoot.appendingPathComponent("bench/duckdb_coverage.py").path
-    static let duckdbPresent: Bool = {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/sh")
-        check.arguments = ["-c", "python3 -c 'import duckdb' 2>/dev/null"]
-        try? check.run()
-        check.waitUntilExit()
-        return check.terminationStatus == 0
-    }()
+    static let duckdbPresent: Bool = Tools.available("python3 -c 'import duckdb' 2>/dev/null")
 
     @Test func duckDBIsThereWhenCIRequiresIt() {
         #expect(Self.duckdbPresent || ProcessInfo.processInfo.environment["GAPWATCH_REQUIRE_DUCKDB_TEST"] != "1",
