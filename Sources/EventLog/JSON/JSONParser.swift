@@ -42,6 +42,33 @@ public struct JSONParser {
         return value
     }
 
+    /// Streams the members of a top-level object to `member` without collecting them (for
+    /// reading stored events fast); nested values are parsed as usual. The text must be UTF-8.
+    static func forEachMember(of text: String, _ member: (String, JSONValue) -> Void) throws(SyntaxError) {
+        var text = text
+        try text.withUTF8 { buffer in
+            Result { () throws(SyntaxError) in
+                var parser = JSONParser(buffer)
+                parser.skipWhitespace()
+                guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "{") else { throw parser.error("expected an object") }
+                parser.index += 1
+                while true {
+                    parser.skipWhitespace()
+                    guard parser.index < buffer.count else { throw parser.error("unexpected end inside an object") }
+                    if buffer[parser.index] == UInt8(ascii: "}") { return }
+                    if buffer[parser.index] == UInt8(ascii: ",") { parser.index += 1; parser.skipWhitespace() }
+                    guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "\"") else { throw parser.error("expected a quoted key") }
+                    let key = try parser.parseString()
+                    parser.skipWhitespace()
+                    guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
+                    parser.index += 1
+                    parser.skipWhitespace()
+                    member(key, try parser.parseValue())
+                }
+            }
+        }.get()
+    }
+
     private func error(_ message: String) -> SyntaxError {
         SyntaxError(message: message, column: index + 1)
     }
