@@ -21,22 +21,11 @@ enum EventReads {
         return events
     }
 
+    /// Streams every person's events, persons in order (the batched cursor, decoded here).
     static func forEachPerson(_ db: Database, knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
-            arguments: [(knownAt ?? .distantFuture).microseconds])
-        var current: String?
-        var batch: [RecordedEvent] = []
-        while let row = try rows.next() {
-            let person: String = row[4]
-            if person != current {
-                if let current { try body(current, batch) }
-                current = person
-                batch.removeAll(keepingCapacity: true)
-            }
-            batch.append(try decode(row))
+        try forEachBatch(db, knownAt: knownAt, eventsPerBatch: 50_000) { batch in
+            for stored in batch { try body(stored.person, try stored.decode()) }
         }
-        if let current { try body(current, batch) }
     }
 
     /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`

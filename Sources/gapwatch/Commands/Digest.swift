@@ -104,10 +104,3 @@ func fixedDuration(_ text: String, flag: String) throws -> Int64 {
     return microseconds
 }
 
-/// A command-line time (RFC 3339, or a date in the rulebook's time zone).
-func parseTime(_ text: String, flag: String, in rulebook: Rulebook) throws -> Instant {
-    guard let instant = rulebook.instant(parsing: text) else {
-        throw CLIError(Exit.usage, "\(flag): not an RFC 3339 timestamp or a YYYY-MM-DD date")
-    }
-    return instant
-}

@@ -38,13 +38,8 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
-                var at = Ingester.RecordedAt.now(currentInstant)
-                if let recordedAt {
-                    guard let given = Rulebook.standard.instant(parsing: recordedAt) else {
-                        throw CLIError(Exit.usage, "--recorded-at: not an RFC 3339 timestamp or a YYYY-MM-DD date")
-                    }
-                    at = .given(given)
-                }
+                let at = try recordedAt.map { .given(try parseTime($0, flag: "--recorded-at", in: Rulebook.standard)) }
+                    ?? Ingester.RecordedAt.now(currentInstant)
                 let eventStore = try store.open(create: true)
                 let ingester = Ingester(
                     store: eventStore, recordedAt: at, rejectsPath: rejects,

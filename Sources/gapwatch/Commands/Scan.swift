@@ -29,15 +29,9 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
-                let rulebook = try rules.map(RulebookLoader.load) ?? Rulebook.standard
+                let rulebook = try RulebookLoader.rulebook(at: rules)
                 let now = currentInstant()
-                var at = now
-                if let asOf {
-                    guard let instant = rulebook.instant(parsing: asOf) else {
-                        throw CLIError(Exit.usage, "--as-of: not an RFC 3339 timestamp or a YYYY-MM-DD date")
-                    }
-                    at = instant
-                }
+                let at = try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now
                 let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook)
                     .run(asOf: at, ranAt: now, full: full) { Console.progress("scanned \($0) persons") }
                 Console.clearProgress()

@@ -34,7 +34,7 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
-                let rulebook = try rules.map(RulebookLoader.load) ?? Rulebook.standard
+                let rulebook = try RulebookLoader.rulebook(at: rules)
                 guard rulebook.rules.contains(where: { $0.id == rule }) else {
                     throw CLIError(Exit.usage, "--rule: no rule \"\(rule)\" in the rulebook (see gapwatch rules show)")
                 }

@@ -23,25 +23,31 @@ struct EvaluationOptions: ParsableArguments {
     var asKnownAt: String?
 
     /// The rulebook: the file given, or the built-in one.
-    func loadRulebook() throws -> Rulebook {
-        guard let rules else { return Rulebook.standard }
-        return try RulebookLoader.load(path: rules)
-    }
+    func loadRulebook() throws -> Rulebook { try RulebookLoader.rulebook(at: rules) }
 
     /// Resolves `--as-of` (default `now`) and `--as-known-at` against the rulebook's time zone.
     func times(in rulebook: Rulebook, now: Instant) throws -> (asOf: Instant, asKnownAt: Instant?) {
-        func parse(_ text: String, _ flag: String) throws -> Instant {
-            guard let instant = rulebook.instant(parsing: text) else {
-                throw CLIError(Exit.usage, "\(flag): not an RFC 3339 timestamp or a YYYY-MM-DD date")
-            }
-            return instant
-        }
-        return (try asOf.map { try parse($0, "--as-of") } ?? now, try asKnownAt.map { try parse($0, "--as-known-at") })
+        (try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now,
+         try asKnownAt.map { try parseTime($0, flag: "--as-known-at", in: rulebook) })
     }
+}
+
+/// A command-line time (RFC 3339, or a date in the rulebook's time zone).
+func parseTime(_ text: String, flag: String, in rulebook: Rulebook) throws -> Instant {
+    guard let instant = rulebook.instant(parsing: text) else {
+        throw CLIError(Exit.usage, "\(flag): not an RFC 3339 timestamp or a YYYY-MM-DD date")
+    }
+    return instant
 }
 
 /// Reads rulebook files, reporting problems as `FILE:LINE: message`.
 enum RulebookLoader {
+    /// The rulebook at `path`, or the built-in one when no path is given.
+    static func rulebook(at path: String?) throws -> Rulebook {
+        guard let path else { return Rulebook.standard }
+        return try load(path: path)
+    }
+
     static func load(path: String) throws -> Rulebook {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError(Exit.noInput, "\(path): no such file") }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
