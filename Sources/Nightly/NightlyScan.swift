@@ -13,10 +13,14 @@ import GapEngine
 public struct NightlyScan {
     let store: SQLiteEventStore
     let rulebook: Rulebook
+    let workers: Int
 
-    public init(store: SQLiteEventStore, rulebook: Rulebook) {
+    /// - Parameter workers: cores that decode and evaluate persons in a full scan (the ledger
+    ///   is written on one thread, in person order, whatever the number).
+    public init(store: SQLiteEventStore, rulebook: Rulebook, workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.rulebook = rulebook
+        self.workers = max(1, workers)
     }
 
     /// Runs one scan in one transaction and returns its record.
@@ -35,15 +39,24 @@ public struct NightlyScan {
                 id: try session.nextScanID(), ranAt: ranAt, asOf: asOf, logSeq: try session.head().count,
                 rulebookHash: rulebook.hash, mode: full ? .full : .incremental)
             let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: nil, actors: actors)
-            let process = { (person: String, events: [RecordedEvent]) throws in
-                try self.process(person: person, events: events, evaluation: evaluation, session: session, scan: &scan)
+            let reconcile = { (person: String, events: Int, result: Evaluation.PersonResult) throws in
+                try self.reconcile(person: person, events: events, result: result, session: session, scan: &scan)
                 if scan.persons % 2000 == 0 { progress?(scan.persons) }
             }
             if full {
-                try session.forEachPerson(process)
+                try Parallel.pipeline(
+                    workers: workers,
+                    produce: { emit in try session.forEachBatch(emit) },
+                    transform: { (stored: StoredPerson) in evaluation.evaluate(person: stored.person, events: try stored.decode()) },
+                    consume: { batch, results in
+                        for (stored, result) in zip(batch, results) { try reconcile(stored.person, stored.count, result) }
+                    })
             } else if let last {
                 let persons = Set(try session.persons(recordedAfter: last.logSeq)).union(try session.personsDue(by: asOf))
-                for person in persons.sorted() { try process(person, try session.events(ofPerson: person)) }
+                for person in persons.sorted() {
+                    let events = try session.events(ofPerson: person)
+                    try reconcile(person, events.count, evaluation.evaluate(person: person, events: events))
+                }
             }
             scan.stillOpen = try session.countStillOpen(scan: scan.id)
             try session.finish(scan)
@@ -58,11 +71,10 @@ public struct NightlyScan {
         return globals.contains { $0.event.type == EventType.actorRegistered && $0.event.at > last.asOf && $0.event.at <= asOf }
     }
 
-    /// Replays one person and reconciles the result with the ledger.
-    private func process(person: String, events: [RecordedEvent], evaluation: Evaluation, session: any ScanSession, scan: inout ScanRecord) throws {
-        let result = evaluation.evaluate(person: person, events: events)
+    /// Reconciles one person's evaluation with the ledger.
+    private func reconcile(person: String, events: Int, result: Evaluation.PersonResult, session: any ScanSession, scan: inout ScanRecord) throws {
         scan.persons += 1
-        scan.events += events.count
+        scan.events += events
         var stored = Dictionary(uniqueKeysWithValues: try session.ledger(ofPerson: person).map { ($0.id, $0) })
         for finding in result.findings {
             let state: LedgerState = finding.isOpen ? .open : .closed

@@ -7,9 +7,10 @@ import Darwin
 /// Appends JSON Lines files to the log, atomically: one call stores every valid new event
 /// of all its inputs, or none of them.
 ///
-/// Lines are read, validated and appended one at a time inside a single write transaction,
-/// so memory stays bounded however large the input; on any invalid line the transaction is
-/// rolled back unless the caller asked to set bad lines aside (`rejects`).
+/// Lines are read in batches, checked on several cores and appended in input order inside a
+/// single write transaction, so memory stays bounded however large the input; on any invalid
+/// line the transaction is rolled back unless the caller asked to set bad lines aside
+/// (`rejects`).
 public struct Ingester {
     /// One problem on one line of one input.
     public struct LineError: Sendable, Equatable, CustomStringConvertible {
@@ -56,6 +57,7 @@ public struct Ingester {
     let rejectsPath: String?
     let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
+    let workers: Int
 
     /// - Parameters:
     ///   - recordedAt: the transaction time given to every event of this ingest.
@@ -63,13 +65,16 @@ public struct Ingester {
     ///     ones stored; without, any invalid line refuses the whole ingest.
     ///   - onProblem: called for every problem, in input order, as it is found (so that a
     ///     file of a million bad lines costs no memory).
+    ///   - workers: threads that parse and validate lines while the log is written.
     public init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil,
-                onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil) {
+                onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil,
+                workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.recordedAt = recordedAt
         self.rejectsPath = rejectsPath
         self.onProblem = onProblem
         self.progress = progress
+        self.workers = workers
     }
 
     /// Ingests the files (`-` is standard input) in order.
@@ -94,7 +99,7 @@ public struct Ingester {
             }
             var summary = Summary()
             for reader in readers {
-                try ingest(reader, into: session, stamp: stamp, summary: &summary, rejects: &rejects)
+                try ingest(reader, into: session, stamp: stamp, summary: &summary, rejects: rejects)
             }
             summary.committed = summary.rejected == 0 || rejects != nil
             if !summary.committed {
@@ -106,41 +111,62 @@ public struct Ingester {
         }
     }
 
-    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: inout RejectWriter?) throws {
+    /// Lines per batch: big enough to keep the workers busy, small enough to bound memory
+    /// (two batches, about 1 MiB each, are in flight).
+    static let linesPerBatch = 4096
+
+    /// Reads, checks and appends one source. Lines are read in batches; each batch is parsed,
+    /// validated and made canonical on the worker threads while this thread appends the one
+    /// before, in input order, so that problems are reported in order and the hash chain and
+    /// `seq` follow the input.
+    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
         let total = reader.size
-        while try reader.nextLine({ line in
-            if isBlank(line) { return }
-            let problems = check(line, session: session, stamp: stamp, summary: &summary)
-            guard !problems.isEmpty else { return }
-            summary.rejected += 1
-            for message in problems {
-                onProblem(LineError(file: reader.name, line: reader.lineNumber, message: message))
-            }
-            try rejects?.write(line)
-        }) {
-            if let progress, reader.lineNumber % 8192 == 0 {
-                progress(Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total))
-            }
-        }
+        var checkedSummary = summary
+        defer { summary = checkedSummary }
+        try Parallel.pipeline(
+            workers: workers,
+            produce: { emit in
+                var batch: [InputLine] = []
+                batch.reserveCapacity(Self.linesPerBatch)
+                while try reader.nextLine({ batch.append(InputLine(number: reader.lineNumber, bytes: Array($0))) }) {
+                    guard batch.count == Self.linesPerBatch else { continue }
+                    try emit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                    progress?(Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total))
+                }
+                if !batch.isEmpty { try emit(batch) }
+            },
+            transform: { line in CheckedLine(line.bytes) },
+            consume: { lines, checked in
+                for (line, checked) in zip(lines, checked) {
+                    let problems: [String]
+                    switch checked {
+                    case .blank: continue
+                    case .invalid(let messages): problems = messages
+                    case .valid(let event, let canonicalJSON):
+                        problems = store(event, canonicalJSON: canonicalJSON, session: session, stamp: stamp, summary: &checkedSummary)
+                    }
+                    guard !problems.isEmpty else { continue }
+                    checkedSummary.rejected += 1
+                    for message in problems {
+                        onProblem(LineError(file: reader.name, line: line.number, message: message))
+                    }
+                    try line.bytes.withUnsafeBufferPointer { try rejects?.write($0) }
+                }
+            })
     }
 
-    /// Validates one line against the contract and the log, appending it if it is new.
-    /// Returns the line's problems (empty when it was stored or was a duplicate).
-    private func check(_ line: UnsafeBufferPointer<UInt8>, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
-        guard String(validating: line, as: UTF8.self) != nil else { return ["line is not valid UTF-8"] }
-        let event: CareEvent
-        switch EventValidator.validate(line: line, validatedUTF8: true) {
-        case .failure(let problems): return problems.messages
-        case .success(let valid): event = valid
-        }
+    /// Checks a valid event against the log and appends it if it is new. Returns its problems
+    /// (empty when it was stored or was a duplicate).
+    private func store(_ event: CareEvent, canonicalJSON: String, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
         do {
             if let problem = try referenceProblem(of: event, session: session) { return [problem] }
             // Insert first: the unique index finds a stored id anyway, and most events are new.
-            if try session.append(event, recordedAt: stamp) {
+            if try session.append(event, canonicalJSON: canonicalJSON, recordedAt: stamp) {
                 summary.new += 1
                 return []
             }
-            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == event.canonicalJSON else {
+            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == canonicalJSON else {
                 return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
             }
             summary.duplicate += 1
@@ -174,10 +200,6 @@ public struct Ingester {
             return "\(name) refers to an event later in time than this one"
         }
         return nil
-    }
-
-    private func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
 

@@ -1,23 +1,34 @@
 import Crypto
 
-/// The log's hash chain: `hash = SHA-256(previous hash ‖ canonical bytes of (seq, recorded_at, event))`.
+/// The log's hash chain: `hash = SHA-256(previous hash ‖ record)`, where the record is the
+/// UTF-8 of `{"event":<canonical event>,"recorded_at":"<RFC 3339, UTC>","seq":<n>}`.
 public enum HashChain {
     /// The "previous hash" of the first event: 32 zero bytes.
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
-    /// The canonical bytes hashed for one stored event:
-    /// `{"event":<canonical event>,"recorded_at":"<UTC>","seq":<n>}`.
-    public static func canonicalRecord(seq: Int64, recordedAt: Instant, canonicalEvent: String) -> String {
-        "{\"event\":" + canonicalEvent + ",\"recorded_at\":\"" + RFC3339.format(recordedAt, fraction: true)
-            + "\",\"seq\":" + String(seq) + "}"
-    }
-
     /// The hash of one event given the previous one.
     public static func hash(previous: [UInt8], seq: Int64, recordedAt: Instant, canonicalEvent: String) -> [UInt8] {
+        hash(previous: previous, seq: seq, recordedAtText: RFC3339.format(recordedAt, fraction: true), canonicalEvent: canonicalEvent)
+    }
+
+    /// The same hash, with `recorded_at` already formatted (an ingest stamps every event with
+    /// one time) and the record fed to SHA-256 piece by piece rather than built as a string.
+    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: String) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data: previous)
-        hasher.update(data: Array(canonicalRecord(seq: seq, recordedAt: recordedAt, canonicalEvent: canonicalEvent).utf8))
+        update(&hasher, "{\"event\":")
+        update(&hasher, canonicalEvent)
+        update(&hasher, ",\"recorded_at\":\"")
+        update(&hasher, recordedAtText)
+        update(&hasher, "\",\"seq\":")
+        update(&hasher, String(seq))
+        update(&hasher, "}")
         return Array(hasher.finalize())
+    }
+
+    private static func update(_ hasher: inout SHA256, _ text: String) {
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// Lower-case hex.

@@ -98,8 +98,9 @@ public protocol ScanSession: AnyObject {
     func globalEvents(knownAt: Instant?) throws -> [RecordedEvent]
     /// Whether any registration was recorded after `seq`.
     func registrationsRecorded(after seq: Int64) throws -> Bool
-    /// Streams every person's events (see ``EventStore/forEachPerson(knownAt:_:)``).
-    func forEachPerson(_ body: (String, [RecordedEvent]) throws -> Void) throws
+    /// Streams every person's stored rows in batches of whole persons, persons in order, for
+    /// decoding and evaluation on several cores (see ``StoredPerson``).
+    func forEachBatch(_ body: ([StoredPerson]) throws -> Void) throws
     /// One person's events in replay order.
     func events(ofPerson person: String) throws -> [RecordedEvent]
     /// Persons with events stored after `seq`.

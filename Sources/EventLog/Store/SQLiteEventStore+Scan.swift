@@ -37,8 +37,8 @@ final class SQLiteScanSession: ScanSession {
                           arguments: [EventType.actorRegistered, seq]) ?? false
     }
 
-    func forEachPerson(_ body: (String, [RecordedEvent]) throws -> Void) throws {
-        try EventReads.forEachPerson(db, knownAt: nil, body)
+    func forEachBatch(_ body: ([StoredPerson]) throws -> Void) throws {
+        try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, body)
     }
 
     func events(ofPerson person: String) throws -> [RecordedEvent] { try EventReads.events(db, person: person, knownAt: nil) }
@@ -58,7 +58,7 @@ final class SQLiteScanSession: ScanSession {
     }
 
     func ledger(ofPerson person: String) throws -> [LedgerEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE person = ?", arguments: [person]).map(Self.ledgerEntry)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM findings WHERE person = ?"), arguments: [person]).map(Self.ledgerEntry)
     }
 
     func record(_ entry: LedgerEntry, change: LedgerChange) throws {

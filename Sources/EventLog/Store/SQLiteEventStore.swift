@@ -3,9 +3,9 @@ import GRDB
 
 /// The event log in one SQLite file (WAL mode), through GRDB.
 ///
-/// The database itself enforces the log's invariants: triggers refuse UPDATE and DELETE and
-/// any insert out of `seq` order or with a decreasing `recorded_at`; unique indexes guard
-/// `seq` and `id`. Two processes on one store wait for each other (busy timeout) instead of
+/// The database itself refuses UPDATE and DELETE (triggers); unique indexes guard `seq` and
+/// `id`. The one writer holding the write lock appends in `seq` order with non-decreasing
+/// `recorded_at`, and `verify` checks both along the hash chain. Two processes on one store wait for each other (busy timeout) instead of
 /// failing. New store files are created with mode 0600.
 public final class SQLiteEventStore: EventStore {
     /// Path of the database file.
@@ -28,6 +28,7 @@ public final class SQLiteEventStore: EventStore {
         configuration.label = "gapwatch.events"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // An ingest is one transaction: with SQLite's default 2 MB cache it would spill
             // dirty pages to the WAL again and again. 64 MiB keeps the hot index pages.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -150,11 +151,15 @@ final class SQLiteAppendSession: AppendSession {
     private var nextSeq: Int64
     private var previousHash: [UInt8]
     private var latest: Instant?
+    /// The last `recorded_at` and its text (an ingest stamps all its events with one time).
+    private var stamp: (at: Instant, text: String)?
+    private let insert: EventInsert
     /// Per actor: events appended in this session, and the latest recorded_at.
     private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
 
     init(db: Database) throws {
         self.db = db
+        insert = try EventInsert(db)
         if let row = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1") {
             let seq: Int64 = row["seq"]
             let hash: Data = row["hash"]
@@ -175,22 +180,14 @@ final class SQLiteAppendSession: AppendSession {
         return try EventReads.decode(row)
     }
 
-    func append(_ event: CareEvent, recordedAt: Instant) throws -> Bool {
+    func append(_ event: CareEvent, canonicalJSON body: String, recordedAt: Instant) throws -> Bool {
         if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
-        let body = event.canonicalJSON
-        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAt: recordedAt, canonicalEvent: body)
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO events (person, at, seq, id, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        do {
-            try statement.execute(arguments: [
-                event.person ?? "", event.at.microseconds, nextSeq, event.id, event.type,
-                recordedAt.microseconds, body, Data(hash),
-            ])
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-            && (error.message ?? "").contains("events.id")
-        {
-            return false
-        }
+        if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
+        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: body)
+        let inserted = try insert.run(
+            person: event.person ?? "", at: event.at.microseconds, seq: nextSeq, id: event.id, type: event.type,
+            recordedAt: recordedAt.microseconds, body: body, hash: hash)
+        guard inserted else { return false }
         previousHash = hash
         latest = recordedAt
         nextSeq += 1

@@ -38,6 +38,13 @@ struct Replay {
     /// `handover.initiated` by id: its scope and initiator.
     private var handovers: [String: (scope: String, initiator: String)] = [:]
 
+    /// The types `apply` acts on, as a bit set of type codes.
+    private static let stateChanging: UInt64 = [
+        EventType.responsibilityAssumed, EventType.responsibilityReleased, EventType.handoverInitiated,
+        EventType.handoverAccepted, EventType.needIdentified, EventType.needResolved, EventType.assessment,
+        EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
+    ].reduce(0) { $0 | 1 << UInt64(EventType.code(of: $1)) }
+
     private struct PairKey: Hashable {
         let actor: String
         let scope: String
@@ -78,6 +85,8 @@ struct Replay {
         var lastPlanChange: (Int64, String)?
         for recorded in events {
             let event = recorded.event
+            // Most events (contacts, notes) change no state: a bit test, not a string switch.
+            guard Self.stateChanging & (1 << UInt64(event.typeCode)) != 0 else { continue }
             switch event.type {
             case EventType.responsibilityAssumed:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }

@@ -97,6 +97,7 @@ final class DeadlineEvaluator: RuleEvaluator {
     }
 
     private func meet(with event: CareEvent, state: CareState) {
+        guard !pending.isEmpty else { return }
         var correlation: String?
         if let field = expect.correlate {
             guard let value = event.string(field) else { return }

@@ -17,7 +17,7 @@ final class ReportEvaluator: RuleEvaluator {
     func step(_ step: InstantStep, state: CareState) {
         for recorded in step.events {
             let event = recorded.event
-            if event.type == EventType.contact, !pending.isEmpty, state.isHolder(event.actor) {
+            if !pending.isEmpty, event.type == EventType.contact, state.isHolder(event.actor) {
                 for report in pending { record(report, end: step.at, contact: event) }
                 pending.removeAll()
             }

@@ -16,6 +16,7 @@ final class SilenceEvaluator: RuleEvaluator {
         let eventID: String
     }
 
+    private static let contact = EventType.code(of: EventType.contact)
     private let context: RuleContext
     private let scopes: ScopeSelection
     private let maxSilence: RuleDuration
@@ -29,7 +30,7 @@ final class SilenceEvaluator: RuleEvaluator {
     }
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events where recorded.event.type == EventType.contact {
+        for recorded in step.events where recorded.event.typeCode == Self.contact && !references.isEmpty {
             let actor = recorded.event.actor
             guard let held = references[actor] else { continue }
             for (scope, reference) in held {

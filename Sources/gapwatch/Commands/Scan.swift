@@ -27,12 +27,15 @@ extension Gapwatch {
         @Flag(help: "Replay every person, not only those that can have changed.")
         var full = false
 
+        @Option(help: ArgumentHelp("How many cores a full scan evaluates on. Default: all of them.", valueName: "n"))
+        var jobs: Int = Parallel.defaultWorkers
+
         func run() throws {
             try reportingErrors {
                 let rulebook = try RulebookLoader.rulebook(at: rules)
                 let now = currentInstant()
                 let at = try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now
-                let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook)
+                let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: jobs)
                     .run(asOf: at, ranAt: now, full: full) { Console.progress("scanned \($0) persons") }
                 Console.clearProgress()
                 Log.logger.info("scan finished", metadata: [
