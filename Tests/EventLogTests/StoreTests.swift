@@ -126,6 +126,15 @@ import Testing
         #expect(try t.store.head().count == 1)
     }
 
+    @Test func aNewStoreUsesLargePagesInWALMode() throws {
+        let t = try TestStore()
+        let (pageSize, journalMode) = try t.store.queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+        }
+        #expect(pageSize == 16384)
+        #expect(journalMode == "wal")
+    }
+
     @Test func theDatabaseRefusesUpdateAndDelete() throws {
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])

@@ -53,6 +53,8 @@ struct Replay {
     /// Applies the events of one instant (all with the same `at`, in `seq` order).
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
         var step = InstantStep(at: events.first!.event.at, events: events)
+        // Most instants (contacts, notes) change no state: a bit test per event, nothing else.
+        guard events.contains(where: { Self.stateChanging & (1 << UInt64($0.event.typeCode)) != 0 }) else { return step }
         var heldBefore: [PairKey: Bool] = [:]
         var firstStart: [PairKey: (Int64, String)] = [:]
         var lastEnd: [PairKey: (Int64, String)] = [:]
@@ -85,7 +87,6 @@ struct Replay {
         var lastPlanChange: (Int64, String)?
         for recorded in events {
             let event = recorded.event
-            // Most events (contacts, notes) change no state: a bit test, not a string switch.
             guard Self.stateChanging & (1 << UInt64(event.typeCode)) != 0 else { continue }
             switch event.type {
             case EventType.responsibilityAssumed:
