@@ -67,6 +67,23 @@ public struct Evaluation: Sendable {
         return PersonResult(findings: verdicts.findings.sorted(by: Finding.outputOrder), upcoming: upcoming, nextChange: nextChange)
     }
 
+    /// Evaluates a population streamed as batches of stored persons: each batch is decoded and
+    /// evaluated on `workers` cores while `produce` reads the next, and `consume` sees every
+    /// person's result in the order the persons came (the output does not depend on `workers`).
+    public func evaluate(
+        workers: Int,
+        batches produce: (_ emit: ([StoredPerson]) throws -> Void) throws -> Void,
+        consume: (StoredPerson, PersonResult) throws -> Void
+    ) throws {
+        try Parallel.pipeline(
+            workers: max(1, workers),
+            produce: produce,
+            transform: { [self] (stored: StoredPerson) in evaluate(person: stored.person, events: try stored.decode()) },
+            consume: { batch, results in
+                for (stored, result) in zip(batch, results) { try consume(stored, result) }
+            })
+    }
+
     private func makeEvaluator(_ rule: Rule, person: String, verdicts: Verdicts) -> any RuleEvaluator {
         let context = RuleContext(rule: rule, person: person, timeZone: rulebook.timeZone, actors: actors, verdicts: verdicts)
         switch rule.kind {

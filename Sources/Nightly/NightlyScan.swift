@@ -20,7 +20,7 @@ public struct NightlyScan {
     public init(store: SQLiteEventStore, rulebook: Rulebook, workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.rulebook = rulebook
-        self.workers = max(1, workers)
+        self.workers = workers
     }
 
     /// Runs one scan in one transaction and returns its record.
@@ -44,13 +44,9 @@ public struct NightlyScan {
                 if scan.persons % 2000 == 0 { progress?(scan.persons) }
             }
             if full {
-                try Parallel.pipeline(
-                    workers: workers,
-                    produce: { emit in try session.forEachBatch(emit) },
-                    transform: { (stored: StoredPerson) in evaluation.evaluate(person: stored.person, events: try stored.decode()) },
-                    consume: { batch, results in
-                        for (stored, result) in zip(batch, results) { try reconcile(stored.person, stored.count, result) }
-                    })
+                try evaluation.evaluate(workers: workers, batches: { emit in try session.forEachBatch(emit) }) { stored, result in
+                    try reconcile(stored.person, stored.count, result)
+                }
             } else if let last {
                 let persons = Set(try session.persons(recordedAfter: last.logSeq)).union(try session.personsDue(by: asOf))
                 for person in persons.sorted() {

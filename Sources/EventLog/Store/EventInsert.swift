@@ -18,10 +18,8 @@ struct EventInsert {
     /// Inserts one row; `false` when an event with this `id` is already stored.
     func run(person: String, at: Int64, seq: Int64, id: String, type: String, recordedAt: Int64, body: String, hash: [UInt8]) throws -> Bool {
         let handle = statement.sqliteStatement
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        // Every parameter is bound anew below; a reset is all the next row needs.
+        defer { sqlite3_reset(handle) }
         bind(person, at: 1)
         sqlite3_bind_int64(handle, 2, at)
         sqlite3_bind_int64(handle, 3, seq)

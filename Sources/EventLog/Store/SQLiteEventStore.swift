@@ -5,8 +5,9 @@ import GRDB
 ///
 /// The database itself refuses UPDATE and DELETE (triggers); unique indexes guard `seq` and
 /// `id`. The one writer holding the write lock appends in `seq` order with non-decreasing
-/// `recorded_at`, and `verify` checks both along the hash chain. Two processes on one store wait for each other (busy timeout) instead of
-/// failing. New store files are created with mode 0600.
+/// `recorded_at`, and `verify` checks both along the hash chain. Two processes on one store
+/// wait for each other (busy timeout) instead of failing. New store files are created with
+/// mode 0600.
 public final class SQLiteEventStore: EventStore {
     /// Path of the database file.
     public let path: String

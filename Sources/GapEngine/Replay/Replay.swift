@@ -45,6 +45,8 @@ struct Replay {
         EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
     ].reduce(0) { $0 | 1 << UInt64(EventType.code(of: $1)) }
 
+    private static func changesState(_ event: CareEvent) -> Bool { stateChanging & (1 << UInt64(event.typeCode)) != 0 }
+
     private struct PairKey: Hashable {
         let actor: String
         let scope: String
@@ -54,7 +56,7 @@ struct Replay {
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
         var step = InstantStep(at: events.first!.event.at, events: events)
         // Most instants (contacts, notes) change no state: a bit test per event, nothing else.
-        guard events.contains(where: { Self.stateChanging & (1 << UInt64($0.event.typeCode)) != 0 }) else { return step }
+        guard events.contains(where: { Self.changesState($0.event) }) else { return step }
         var heldBefore: [PairKey: Bool] = [:]
         var firstStart: [PairKey: (Int64, String)] = [:]
         var lastEnd: [PairKey: (Int64, String)] = [:]
@@ -87,7 +89,7 @@ struct Replay {
         var lastPlanChange: (Int64, String)?
         for recorded in events {
             let event = recorded.event
-            guard Self.stateChanging & (1 << UInt64(event.typeCode)) != 0 else { continue }
+            guard Self.changesState(event) else { continue }
             switch event.type {
             case EventType.responsibilityAssumed:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }

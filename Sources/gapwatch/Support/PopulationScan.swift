@@ -24,18 +24,11 @@ struct PopulationScan {
     @discardableResult
     func forEachPerson(workers: Int, _ body: (String, [Finding]) throws -> Void) throws -> (persons: Int, events: Int) {
         var persons = 0, events = 0
-        let evaluation = self.evaluation
-        try Parallel.pipeline(
-            workers: workers,
-            produce: { emit in try store.forEachBatch(knownAt: evaluation.asKnownAt, emit) },
-            transform: { (stored: StoredPerson) in evaluation.findings(person: stored.person, events: try stored.decode()) },
-            consume: { batch, results in
-                for (stored, findings) in zip(batch, results) {
-                    persons += 1
-                    events += stored.count
-                    try body(stored.person, findings)
-                }
-            })
+        try evaluation.evaluate(workers: workers, batches: { emit in try store.forEachBatch(knownAt: evaluation.asKnownAt, emit) }) { stored, result in
+            persons += 1
+            events += stored.count
+            try body(stored.person, result.findings)
+        }
         return (persons, events)
     }
 }
