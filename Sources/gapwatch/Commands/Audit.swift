@@ -91,10 +91,10 @@ extension Gapwatch {
                 } else {
                     let subject: OrganisationAudit.Subject = actor.map { .actor($0) } ?? .principal(principal!)
                     var builder = OrganisationAuditBuilder(subject: subject, actors: actors, context: context)
-                    let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
+                    let population = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
                     var concerned: [String] = []
-                    try eventStore.forEachPerson(knownAt: asKnownAt) { id, events in
-                        if !builder.add(person: id, findings: evaluation.findings(person: id, events: events)).isEmpty { concerned.append(id) }
+                    try population.evaluate(workers: evaluation.jobs, batches: { emit in try eventStore.forEachBatch(knownAt: asKnownAt, emit) }) { stored, result in
+                        if !builder.add(person: stored.person, findings: result.findings).isEmpty { concerned.append(stored.person) }
                     }
                     var rng = SplitMix64(seed: seed)
                     let chosen = sample.map { Array(concerned.shuffled(using: &rng).prefix($0)).sorted() } ?? []
