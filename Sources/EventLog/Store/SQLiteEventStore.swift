@@ -196,9 +196,14 @@ final class SQLiteAppendSession: AppendSession {
         previousHash = hash
         latest = recordedAt
         nextSeq += 1
-        activity[event.actor, default: (0, 0)].events += 1
-        activity[event.actor]!.lastRecordedAt = recordedAt.microseconds
+        Self.count(&activity[event.actor, default: (0, 0)], at: recordedAt.microseconds)
         return true
+    }
+
+    /// One more event by an actor, recorded at `recordedAt` (one hash lookup per event).
+    private static func count(_ seen: inout (events: Int, lastRecordedAt: Int64), at recordedAt: Int64) {
+        seen.events += 1
+        seen.lastRecordedAt = recordedAt
     }
 
     /// Adds this session's events to each actor's activity (for "no data" warnings).
