@@ -36,7 +36,10 @@ extension Gapwatch {
                 let now = currentInstant()
                 let at = try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now
                 let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: jobs)
-                    .run(asOf: at, ranAt: now, full: full) { Console.progress("scanned \($0) persons") }
+                    .run(asOf: at, ranAt: now, full: full) { persons in
+                        Console.progress("scanned \(persons) persons")
+                        Log.logger.debug("scan progress", metadata: ["persons": "\(persons)"])
+                    }
                 Console.clearProgress()
                 Log.logger.info("scan finished", metadata: [
                     "scan": "\(scan.id)", "mode": "\(scan.mode.rawValue)", "persons": "\(scan.persons)", "events": "\(scan.events)",

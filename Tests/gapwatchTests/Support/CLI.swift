@@ -37,11 +37,12 @@ struct CLI {
         return process
     }
 
-    /// Starts the binary without waiting; its output is discarded.
-    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Process {
+    /// Starts the binary without waiting; its output is discarded, its stderr too unless
+    /// `stderr` is given.
+    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], stderr: Pipe? = nil) throws -> Process {
         let process = process(arguments, in: directory, environment: environment)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
         try process.run()
         return process
     }
