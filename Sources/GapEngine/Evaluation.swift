@@ -44,15 +44,21 @@ public struct Evaluation: Sendable {
         let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
         let verdicts = Verdicts()
         let evaluators = rulebook.rules.map { makeEvaluator($0, person: person, verdicts: verdicts) }
+        let interests = evaluators.map { (types: $0.eventInterest, followsStructure: $0.followsStructure) }
         var replay = Replay()
         var start = replayed.startIndex
         while start < replayed.endIndex {
+            let at = replayed[start].event.at
             var end = start + 1
-            while end < replayed.endIndex, replayed[end].event.at == replayed[start].event.at { end += 1 }
+            while end < replayed.endIndex, replayed[end].event.at == at { end += 1 }
             let step = replay.apply(replayed[start..<end])
-            for evaluator in evaluators { evaluator.step(step, state: replay.state) }
+            let state = replay.state
+            let structural = step.changedStructure
+            for (evaluator, interest) in zip(evaluators, interests) where structural && interest.followsStructure || step.types.intersects(interest.types) {
+                evaluator.step(step, state: state)
+            }
             start = end
-            if replay.state.death != nil { break }
+            if state.death != nil { break }
         }
         let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
         for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }

@@ -2,11 +2,19 @@ import EventLog
 
 /// Writes a JSON object with its fields in a given order (the contract's order for findings).
 struct OrderedJSONObject {
-    private(set) var text = "{"
+    private(set) var text: String = {
+        var text = "{"
+        text.reserveCapacity(512)
+        return text
+    }()
+    private var isEmpty = true
 
     /// Adds a string field, or null.
     mutating func field(_ name: String, _ value: String?) {
-        text += text.count == 1 ? "\"\(name)\":" : ",\"\(name)\":"
+        text += isEmpty ? "\"" : ",\""
+        text += name
+        text += "\":"
+        isEmpty = false
         if let value { CanonicalJSON.writeString(value, to: &text) } else { text += "null" }
     }
 

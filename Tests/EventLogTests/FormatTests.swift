@@ -90,3 +90,34 @@ import Testing
         #expect(PersonID.maskingIdentifiers(in: text) == masked)
     }
 }
+
+@Suite struct StoredBodyTests {
+    static let events = [
+        CareEvent(id: "e1", type: "contact", person: "p-1", at: Instant(microseconds: 1_772_352_000_000_000), actor: "region/vc", data: ["mode": "phone"]),
+        CareEvent(id: "e\"2", type: "assessment", person: "19400101-1230", at: Instant(microseconds: 1_772_352_000_500_000),
+                  actor: "kommun/\"hemtjänst\"\\\n", data: ["needs": ["home-care", "medical"], "kind": "dementia-followup", "n": .number("1.50")]),
+        CareEvent(id: "reg-1", type: "actor.registered", person: nil, at: Instant(microseconds: 0), actor: "kommun/x", data: ["principal": "municipality"]),
+        CareEvent(id: "e4", type: "person.deceased", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
+    ]
+
+    @Test(arguments: events)
+    func aStoredBodyReadsBackAsTheEvent(event: CareEvent) throws {
+        let body = event.canonicalJSON
+        #expect(StoredEventReader.read(body, skipAt: false, skipPerson: false) != nil, "canonical bodies take the fast path")
+        #expect(try CareEvent(storedBody: body) == event)
+        #expect(try CareEvent(storedBody: body).canonicalJSON == body)
+        #expect(try CareEvent(storedBody: body, at: event.at, person: event.person) == event)
+    }
+
+    @Test func aBodyInAnotherLayoutIsReadTheGeneralWay() throws {
+        let body = #"{"type":"contact", "id":"e1","actor":"region/vc","at":"2026-03-01T08:00:00Z","person":"p-1","data":{"mode":"phone"}}"#
+        #expect(StoredEventReader.read(body, skipAt: true, skipPerson: true) == nil)
+        #expect(try CareEvent(storedBody: body) == Self.events[0])
+    }
+
+    @Test func aDamagedBodyIsAnError() {
+        let body = String(Self.events[1].canonicalJSON.dropLast(3))
+        #expect(StoredEventReader.read(body, skipAt: true, skipPerson: true) == nil)
+        #expect(throws: (any Error).self) { try CareEvent(storedBody: body) }
+    }
+}

@@ -143,4 +143,23 @@ import Testing
             "referral-unanswered - 2026-01-01T08:00:00Z 2026-01-15T08:00:00Z 2026-01-25T08:00:00Z region/vc→-",
         ])
     }
+    /// The engine shows a rule only the instants whose event types it can match: custom
+    /// types, and matchers with no type (any event), must still reach it.
+    @Test(arguments: [("{type: x-lab.answered}", "x-lab.answered", 0), ("{type: x-lab.answered}", "x-other", 1), ("{}", "x-other", 0), ("{}", "contact", 0)])
+    func customTypesAndAnyTypeReachTheRule(expect: String, answer: String, findings: Int) {
+        let book = rulebook("""
+            - id: lab
+              kind: deadline
+              severity: low
+              title: t
+              after: {type: x-lab.ordered}
+              expect: \(expect)
+              within: 1d
+            """)
+        var story = Story()
+        story.add("contact", "2026-03-01T07:00:00Z", "region/vc")
+        story.add("x-lab.ordered", "2026-03-01T08:00:00Z", "region/vc")
+        story.add(answer, "2026-03-01T09:00:00Z", "region/lab")
+        #expect(evaluate(story, rulebook: book, asOf: "2026-04-01T00:00:00Z").count == findings)
+    }
 }

@@ -9,12 +9,12 @@ public struct JSONParser {
         public let column: Int
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private var depth = 0
     private static let maxDepth = 64
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one complete JSON text; white space around it is allowed, anything else is not.
     public static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) throws(SyntaxError) -> JSONValue {
@@ -82,7 +82,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(SyntaxError) -> JSONValue {
+    mutating func parseValue() throws(SyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of line") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -190,7 +190,7 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private mutating func parseString() throws(SyntaxError) -> String {
+    mutating func parseString() throws(SyntaxError) -> String {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes.

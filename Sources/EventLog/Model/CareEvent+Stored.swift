@@ -2,12 +2,23 @@ extension CareEvent {
     /// Errors reading back a stored canonical event.
     struct StoredBodyError: Error {}
 
-    /// Reads an event back from its stored canonical JSON (already validated at ingest);
-    /// `at`, when given, is the stored column and saves parsing the timestamp again.
+    /// Reads an event back from its stored canonical JSON (already validated at ingest).
     ///
-    /// The members are streamed into the fields (no dictionary for the top level): scans read
-    /// millions of these.
-    convenience init(storedBody body: String, at storedAt: Instant? = nil) throws {
+    /// `at` and `person`, when given, are the stored columns: scans pass them, which saves
+    /// reading those values again. Without them (`verify`), every member is read from the body.
+    convenience init(storedBody body: String, at storedAt: Instant? = nil, person storedPerson: String? = nil) throws {
+        if let members = StoredEventReader.read(body, skipAt: storedAt != nil, skipPerson: storedPerson != nil) {
+            let at = try storedAt ?? RFC3339.parse(members.at ?? "")
+            self.init(id: members.id, type: members.type, person: storedPerson ?? members.person,
+                      at: at, actor: members.actor, data: members.data)
+            return
+        }
+        try self.init(anyLayout: body, at: storedAt)
+    }
+
+    /// Reads a body whose members are in any order (the general path, for bodies not in the
+    /// layout ``StoredEventReader`` expects).
+    private convenience init(anyLayout body: String, at storedAt: Instant?) throws {
         var id: String?, type: String?, actor: String?, person: String?, atText: String?
         var data: [String: JSONValue] = [:]
         try JSONParser.forEachMember(of: body) { key, value in

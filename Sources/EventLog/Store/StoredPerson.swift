@@ -15,7 +15,7 @@ public struct StoredPerson: Sendable {
     /// The person's events in replay order.
     public func decode() throws -> [RecordedEvent] {
         try rows.map { row in
-            guard let event = try? CareEvent(storedBody: row.body, at: Instant(microseconds: row.at)) else {
+            guard let event = try? CareEvent(storedBody: row.body, at: Instant(microseconds: row.at), person: person) else {
                 throw StoreError.corruptRow(seq: row.seq)
             }
             return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)

@@ -20,6 +20,8 @@ struct InstantStep {
     let at: Instant
     /// The instant's events in `seq` order.
     let events: ArraySlice<RecordedEvent>
+    /// The types among them.
+    let types: EventTypes
     var started: [HoldingChange] = []
     var ended: [HoldingChange] = []
     var needsOpened: [NeedChange] = []
@@ -30,6 +32,9 @@ struct InstantStep {
     var lastStructuralEventID: String?
     /// Scopes whose need or holding changed.
     var touchedScopes: Set<String> = []
+
+    /// Whether a holding, a need or a plan began or ended.
+    var changedStructure: Bool { !touchedScopes.isEmpty || plansChanged }
 }
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
@@ -38,14 +43,12 @@ struct Replay {
     /// `handover.initiated` by id: its scope and initiator.
     private var handovers: [String: (scope: String, initiator: String)] = [:]
 
-    /// The types `apply` acts on, as a bit set of type codes.
-    private static let stateChanging: UInt64 = [
+    /// The types `apply` acts on.
+    private static let stateChanging = EventTypes([
         EventType.responsibilityAssumed, EventType.responsibilityReleased, EventType.handoverInitiated,
         EventType.handoverAccepted, EventType.needIdentified, EventType.needResolved, EventType.assessment,
         EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
-    ].reduce(0) { $0 | 1 << UInt64(EventType.code(of: $1)) }
-
-    private static func changesState(_ event: CareEvent) -> Bool { stateChanging & (1 << UInt64(event.typeCode)) != 0 }
+    ])
 
     private struct PairKey: Hashable {
         let actor: String
@@ -54,9 +57,10 @@ struct Replay {
 
     /// Applies the events of one instant (all with the same `at`, in `seq` order).
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
-        var step = InstantStep(at: events.first!.event.at, events: events)
-        // Most instants (contacts, notes) change no state: a bit test per event, nothing else.
-        guard events.contains(where: { Self.changesState($0.event) }) else { return step }
+        let types = events.reduce(EventTypes.none) { $0.union(EventTypes(of: $1.event)) }
+        var step = InstantStep(at: events.first!.event.at, events: events, types: types)
+        // Most instants (contacts, notes) change no state: their types say so.
+        guard types.intersects(Self.stateChanging) else { return step }
         var heldBefore: [PairKey: Bool] = [:]
         var firstStart: [PairKey: (Int64, String)] = [:]
         var lastEnd: [PairKey: (Int64, String)] = [:]
@@ -89,7 +93,7 @@ struct Replay {
         var lastPlanChange: (Int64, String)?
         for recorded in events {
             let event = recorded.event
-            guard Self.changesState(event) else { continue }
+            guard EventTypes(of: event).intersects(Self.stateChanging) else { continue }
             switch event.type {
             case EventType.responsibilityAssumed:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }

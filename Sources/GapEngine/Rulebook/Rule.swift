@@ -73,6 +73,12 @@ public struct Matcher: Sendable, Hashable {
         return (mask, custom)
     }
 
+    /// The types this matcher can accept: a superset, by type code (``EventTypes``).
+    var interest: EventTypes {
+        guard types != nil else { return .all }
+        return EventTypes(bits: typeMask | (customTypes.isEmpty ? 0 : EventTypes.custom.bits))
+    }
+
     /// Whether an event has an accepted type and the required `data` values.
     public func accepts(_ event: CareEvent) -> Bool {
         if types != nil {

@@ -23,6 +23,10 @@ final class CoverageEvaluator: RuleEvaluator {
         self.grace = grace
     }
 
+    /// Gaps open and close only where needs or holdings change.
+    let eventInterest = EventTypes.none
+    let followsStructure = true
+
     func step(_ step: InstantStep, state: CareState) {
         for scope in step.touchedScopes where scopes.contains(scope) {
             let uncovered = state.needs[scope] != nil && !state.isHeld(scope)

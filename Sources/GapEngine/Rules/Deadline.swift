@@ -40,6 +40,10 @@ final class DeadlineEvaluator: RuleEvaluator {
         self.unless = unless
     }
 
+    /// Triggers, expected events and voiding events.
+    var eventInterest: EventTypes { [after, expect, unless].compactMap { $0?.interest }.reduce(.none) { $0.union($1) } }
+    let followsStructure = false
+
     func step(_ step: InstantStep, state: CareState) {
         for recorded in step.events {
             let event = recorded.event

@@ -21,6 +21,10 @@ final class JointPlanEvaluator: RuleEvaluator {
         self.excludeScopes = excludeScopes
     }
 
+    /// The condition changes only where holdings or plans change.
+    let eventInterest = EventTypes.none
+    let followsStructure = true
+
     func step(_ step: InstantStep, state: CareState) {
         guard !step.started.isEmpty || !step.ended.isEmpty || step.plansChanged else { return }
         let holds = conditionHolds(state)

@@ -14,6 +14,10 @@ final class ReportEvaluator: RuleEvaluator {
         self.after = after
     }
 
+    /// Reports, and the contacts that close them.
+    var eventInterest: EventTypes { after.interest.union(EventTypes([EventType.contact])) }
+    let followsStructure = false
+
     func step(_ step: InstantStep, state: CareState) {
         for recorded in step.events {
             let event = recorded.event

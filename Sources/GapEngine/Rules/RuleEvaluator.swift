@@ -1,9 +1,14 @@
 import EventLog
 import Foundation
 
-/// One rule's pass over one person's replay. The engine calls `step` for every instant in
-/// order, after the instant's events have been applied to the state, then `finish` once.
+/// One rule's pass over one person's replay. The engine calls `step` for the instants in
+/// order that the evaluator declares an interest in, after the instant's events have been
+/// applied to the state, then `finish` once.
 protocol RuleEvaluator: AnyObject {
+    /// The event types whose instants `step` must see (``EventTypes``).
+    var eventInterest: EventTypes { get }
+    /// Whether `step` must also see every instant where a holding, a need or a plan changed.
+    var followsStructure: Bool { get }
     func step(_ step: InstantStep, state: CareState)
     /// Judges what is still open at the end of the replay. `death` is the person's death, if
     /// it is within the replay.
@@ -31,16 +36,17 @@ struct RuleContext {
     }
 
     /// Records an interval: a finding if it is longer than its allowance, `(end ?? asOf) > due`;
-    /// upcoming if it is still open and not yet due; nothing if it ended in time.
-    func judge(scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?, asOf: Instant,
-               actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: [String]) {
+    /// upcoming if it is still open and not yet due; nothing if it ended in time (the usual
+    /// case: `anchor` and `evidence` are then never built).
+    func judge(scope: String?, anchor: @autoclosure () -> String, start: Instant, due: Instant, end: Instant?, asOf: Instant,
+               actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: @autoclosure () -> [String]) {
         if (end ?? asOf) > due {
             verdicts.findings.append(Finding(
-                rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due, end: end,
-                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor, evidence: evidence))
+                rule: rule, person: person, scope: scope, anchor: anchor(), start: start, due: due, end: end,
+                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor, evidence: evidence()))
         } else if end == nil {
             verdicts.upcoming.append(Upcoming(
-                rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due,
+                rule: rule, person: person, scope: scope, anchor: anchor(), start: start, due: due,
                 actorBefore: actorBefore, expectedActor: expectedActor))
         }
     }

@@ -29,6 +29,10 @@ final class SilenceEvaluator: RuleEvaluator {
         self.maxSilence = maxSilence
     }
 
+    /// Contacts, and holdings that begin or end.
+    let eventInterest = EventTypes([EventType.contact])
+    let followsStructure = true
+
     func step(_ step: InstantStep, state: CareState) {
         for recorded in step.events where recorded.event.typeCode == Self.contact && !references.isEmpty {
             let actor = recorded.event.actor
