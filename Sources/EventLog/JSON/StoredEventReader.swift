@@ -16,13 +16,10 @@ struct StoredEventReader {
         var type = ""
     }
 
-    /// Reads `body`; `skipAt`/`skipPerson` step over those values without reading them.
-    static func read(_ body: String, skipAt: Bool, skipPerson: Bool) -> Members? {
-        var body = body
-        return body.withUTF8 { buffer in
-            var reader = StoredEventReader(parser: JSONParser(buffer))
-            return try? reader.members(skipAt: skipAt, skipPerson: skipPerson)
-        }
+    /// Reads `body` (UTF-8); `skipAt`/`skipPerson` step over those values without reading them.
+    static func read(_ body: UnsafeBufferPointer<UInt8>, skipAt: Bool, skipPerson: Bool) -> Members? {
+        var reader = StoredEventReader(parser: JSONParser(body))
+        return try? reader.members(skipAt: skipAt, skipPerson: skipPerson)
     }
 
     private struct LayoutMismatch: Error {}

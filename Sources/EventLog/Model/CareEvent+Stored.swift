@@ -7,18 +7,32 @@ extension CareEvent {
     /// `at` and `person`, when given, are the stored columns: scans pass them, which saves
     /// reading those values again. Without them (`verify`), every member is read from the body.
     convenience init(storedBody body: String, at storedAt: Instant? = nil, person storedPerson: String? = nil) throws {
+        var body = body
+        let members = try body.withUTF8 { try Self.storedMembers($0, at: storedAt, person: storedPerson) }
+        self.init(id: members.id, type: members.type, person: members.person, at: members.at, actor: members.actor, data: members.data)
+    }
+
+    /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``init(storedBody:at:person:)``).
+    convenience init(storedUTF8 body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws {
+        let members = try Self.storedMembers(body, at: storedAt, person: storedPerson)
+        self.init(id: members.id, type: members.type, person: members.person, at: members.at, actor: members.actor, data: members.data)
+    }
+
+    private struct Members {
+        let id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]
+    }
+
+    private static func storedMembers(_ body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws -> Members {
         if let members = StoredEventReader.read(body, skipAt: storedAt != nil, skipPerson: storedPerson != nil) {
             let at = try storedAt ?? RFC3339.parse(members.at ?? "")
-            self.init(id: members.id, type: members.type, person: storedPerson ?? members.person,
-                      at: at, actor: members.actor, data: members.data)
-            return
+            return Members(id: members.id, type: members.type, person: storedPerson ?? members.person, at: at, actor: members.actor, data: members.data)
         }
-        try self.init(anyLayout: body, at: storedAt)
+        return try anyLayout(String(decoding: body, as: UTF8.self), at: storedAt)
     }
 
     /// Reads a body whose members are in any order (the general path, for bodies not in the
     /// layout ``StoredEventReader`` expects).
-    private convenience init(anyLayout body: String, at storedAt: Instant?) throws {
+    private static func anyLayout(_ body: String, at storedAt: Instant?) throws -> Members {
         var id: String?, type: String?, actor: String?, person: String?, atText: String?
         var data: [String: JSONValue] = [:]
         try JSONParser.forEachMember(of: body) { key, value in
@@ -40,6 +54,6 @@ extension CareEvent {
             guard let atText else { throw StoredBodyError() }
             at = try RFC3339.parse(atText)
         }
-        self.init(id: id, type: type, person: person, at: at, actor: actor, data: data)
+        return Members(id: id, type: type, person: person, at: at, actor: actor, data: data)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The log's read queries, on a database connection, shared by the store's own reads and by
 /// scan sessions (which read and write in one transaction).
@@ -30,33 +31,57 @@ enum EventReads {
 
     /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`
     /// events each), persons in order, for decoding elsewhere.
+    ///
+    /// Rows are stepped through SQLite's C interface and each body's bytes are copied once,
+    /// into its person's buffer: a full scan reads every row of the log.
     static func forEachBatch(_ db: Database, knownAt: Instant?, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq",
-            arguments: [(knownAt ?? .distantFuture).microseconds])
+        let statement = try db.makeStatement(
+            sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
+        let handle = statement.sqliteStatement
+        sqlite3_bind_int64(handle, 1, (knownAt ?? .distantFuture).microseconds)
+        defer { sqlite3_reset(handle) }
         var batch: [StoredPerson] = []
         var events = 0
-        var current: String?
-        var pending: [StoredPerson.Row] = []
-        while let row = try rows.next() {
-            let person: String = row[4]
-            if person != current {
-                if let current {
-                    batch.append(StoredPerson(person: current, rows: pending))
-                    events += pending.count
-                    if events >= eventsPerBatch {
-                        try body(batch)
-                        batch.removeAll(keepingCapacity: true)
-                        events = 0
-                    }
-                }
-                current = person
-                pending = []
-            }
-            pending.append(StoredPerson.Row(seq: row[0], at: row[1], recordedAt: row[2], body: row[3]))
+        var person: [UInt8] = []
+        var rows: [StoredPerson.Row] = []
+        var bodies: [UInt8] = []
+        func endPerson() {
+            guard !rows.isEmpty else { return }
+            batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: rows, bodies: bodies))
+            events += rows.count
+            rows = []
+            bodies = []
         }
-        if let current { batch.append(StoredPerson(person: current, rows: pending)) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            let rowPerson = text(handle, column: 4)
+            if !rowPerson.elementsEqual(person) {
+                endPerson()
+                if events >= eventsPerBatch {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                    events = 0
+                }
+                person = Array(rowPerson)
+            }
+            let start = bodies.count
+            bodies.append(contentsOf: text(handle, column: 3))
+            rows.append(StoredPerson.Row(
+                seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1),
+                recordedAt: sqlite3_column_int64(handle, 2), body: start..<bodies.count))
+        }
+        endPerson()
         if !batch.isEmpty { try body(batch) }
+    }
+
+    /// A text column of the current row, valid until the statement steps on.
+    private static func text(_ handle: OpaquePointer, column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let start = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// Uses the `seq` index: with `person > ''` in SQL, SQLite walks the whole table by its

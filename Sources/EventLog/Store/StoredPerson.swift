@@ -1,24 +1,30 @@
 /// One person's rows as stored, not yet decoded: scans read these on one thread and decode
 /// them on several.
+///
+/// The bodies sit in one byte buffer per person (one allocation, not one per event).
 public struct StoredPerson: Sendable {
-    /// One stored event: its position, times and canonical JSON.
-    public struct Row: Sendable {
+    /// One stored event: its position, times, and where its canonical JSON is in `bodies`.
+    struct Row: Sendable {
         let seq: Int64
         let at: Int64
         let recordedAt: Int64
-        let body: String
+        let body: Range<Int>
     }
 
     public let person: String
     let rows: [Row]
+    /// The rows' bodies (UTF-8), one after the other.
+    let bodies: [UInt8]
 
     /// The person's events in replay order.
     public func decode() throws -> [RecordedEvent] {
-        try rows.map { row in
-            guard let event = try? CareEvent(storedBody: row.body, at: Instant(microseconds: row.at), person: person) else {
-                throw StoreError.corruptRow(seq: row.seq)
+        try bodies.withUnsafeBufferPointer { bodies in
+            try rows.map { row in
+                guard let event = try? CareEvent(storedUTF8: UnsafeBufferPointer(rebasing: bodies[row.body]), at: Instant(microseconds: row.at), person: person) else {
+                    throw StoreError.corruptRow(seq: row.seq)
+                }
+                return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
             }
-            return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
         }
     }
 
