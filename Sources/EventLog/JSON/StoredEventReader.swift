@@ -9,7 +9,7 @@ struct StoredEventReader {
     /// The members read; `at` and `person` are `nil` when skipped or absent.
     struct Members {
         var actor = ""
-        var at: String?
+        var at: Instant?
         var data: [String: JSONValue] = [:]
         var id = ""
         var person: String?
@@ -31,7 +31,7 @@ struct StoredEventReader {
         try expect("{\"actor\":")
         members.actor = try string()
         try expect(",\"at\":")
-        if skipAt { try skipString() } else { members.at = try string() }
+        if skipAt { try skipString() } else { members.at = try RFC3339.parse(string()) }
         if next(",\"data\":") { members.data = try parser.parseValue().objectValue ?? [:] }
         try expect(",\"id\":")
         members.id = try string()
@@ -49,8 +49,10 @@ struct StoredEventReader {
     private mutating func next(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard parser.index + count <= parser.bytes.count else { return false }
+        let bytes = parser.bytes, start = parser.index
         let matches = literal.withUTF8Buffer { expected in
-            expected.elementsEqual(UnsafeBufferPointer(rebasing: parser.bytes[parser.index..<(parser.index + count)]))
+            for offset in 0..<count where expected[offset] != bytes[start + offset] { return false }
+            return true
         }
         if matches { parser.index += count }
         return matches

@@ -9,30 +9,27 @@ extension CareEvent {
     convenience init(storedBody body: String, at storedAt: Instant? = nil, person storedPerson: String? = nil) throws {
         var body = body
         let members = try body.withUTF8 { try Self.storedMembers($0, at: storedAt, person: storedPerson) }
-        self.init(id: members.id, type: members.type, person: members.person, at: members.at, actor: members.actor, data: members.data)
+        self.init(id: members.id, type: members.type, person: members.person, at: members.at!, actor: members.actor, data: members.data)
     }
 
     /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``init(storedBody:at:person:)``).
     convenience init(storedUTF8 body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws {
         let members = try Self.storedMembers(body, at: storedAt, person: storedPerson)
-        self.init(id: members.id, type: members.type, person: members.person, at: members.at, actor: members.actor, data: members.data)
+        self.init(id: members.id, type: members.type, person: members.person, at: members.at!, actor: members.actor, data: members.data)
     }
 
-    private struct Members {
-        let id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]
-    }
-
-    private static func storedMembers(_ body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws -> Members {
-        if let members = StoredEventReader.read(body, skipAt: storedAt != nil, skipPerson: storedPerson != nil) {
-            let at = try storedAt ?? RFC3339.parse(members.at ?? "")
-            return Members(id: members.id, type: members.type, person: storedPerson ?? members.person, at: at, actor: members.actor, data: members.data)
-        }
-        return try anyLayout(String(decoding: body, as: UTF8.self), at: storedAt)
+    private static func storedMembers(_ body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws -> StoredEventReader.Members {
+        var members = try StoredEventReader.read(body, skipAt: storedAt != nil, skipPerson: storedPerson != nil)
+            ?? anyLayout(String(decoding: body, as: UTF8.self))
+        if let storedAt { members.at = storedAt }
+        if let storedPerson { members.person = storedPerson }
+        guard members.at != nil else { throw StoredBodyError() }
+        return members
     }
 
     /// Reads a body whose members are in any order (the general path, for bodies not in the
     /// layout ``StoredEventReader`` expects).
-    private static func anyLayout(_ body: String, at storedAt: Instant?) throws -> Members {
+    private static func anyLayout(_ body: String) throws -> StoredEventReader.Members {
         var id: String?, type: String?, actor: String?, person: String?, atText: String?
         var data: [String: JSONValue] = [:]
         try JSONParser.forEachMember(of: body) { key, value in
@@ -47,13 +44,6 @@ extension CareEvent {
             }
         }
         guard let id, let type, let actor else { throw StoredBodyError() }
-        let at: Instant
-        if let storedAt {
-            at = storedAt
-        } else {
-            guard let atText else { throw StoredBodyError() }
-            at = try RFC3339.parse(atText)
-        }
-        return Members(id: id, type: type, person: person, at: at, actor: actor, data: data)
+        return StoredEventReader.Members(actor: actor, at: try atText.map(RFC3339.parse), data: data, id: id, person: person, type: type)
     }
 }
