@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import Testing
 @testable import GapEngine
@@ -161,5 +162,26 @@ import Testing
         story.add("x-lab.ordered", "2026-03-01T08:00:00Z", "region/vc")
         story.add(answer, "2026-03-01T09:00:00Z", "region/lab")
         #expect(evaluate(story, rulebook: book, asOf: "2026-04-01T00:00:00Z").count == findings)
+    }
+}
+
+/// Calendar-day deadlines are computed from the zone's UTC offsets; Foundation's calendar is
+/// the reference, in zones with DST at 02:00, at midnight, by 30 minutes, and none.
+@Suite struct CalendarDayTests {
+    @Test(arguments: ["Europe/Stockholm", "America/Havana", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Pacific/Apia", "UTC"])
+    func calendarDaysAgreeWithFoundationsCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var seconds: Int64 = 1_199_145_600  // 2008-01-01, then every 7 h 13 min for ~18 years
+        while seconds < 1_780_000_000 {
+            for days in [0, 1, 3] {
+                let startOfDay = calendar.startOfDay(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+                let expected = calendar.date(byAdding: .day, value: days + 1, to: startOfDay)!
+                let due = RuleDuration.calendarDays(days).end(from: Instant(secondsSinceEpoch: seconds), in: timeZone)
+                #expect(due == Instant(secondsSinceEpoch: Int64(expected.timeIntervalSince1970.rounded())), "\(zone) \(seconds) +\(days)cd")
+            }
+            seconds += 25_980
+        }
     }
 }

@@ -26,13 +26,41 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
         case .fixed(let microseconds):
             return start.adding(microseconds: microseconds)
         case .calendarDays(let days):
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            let date = Date(timeIntervalSince1970: TimeInterval(start.microseconds / 1_000_000))
-            let startOfDay = calendar.startOfDay(for: date)
-            let due = calendar.date(byAdding: .day, value: days + 1, to: startOfDay)!
-            return Instant(secondsSinceEpoch: Int64(due.timeIntervalSince1970.rounded()))
+            let seconds = start.microseconds / 1_000_000
+            return Self.localMidnight(daysAfter: days + 1, dayOf: seconds, in: timeZone)
+                ?? Self.calendarMidnight(daysAfter: days + 1, dayOf: seconds, in: timeZone)
         }
+    }
+
+    private static let day: Int64 = 86_400
+
+    /// The local midnight `days` days after the local date of `seconds`, by the zone's UTC
+    /// offsets (cheap: deadline rules compute one per trigger). `nil` when either midnight is
+    /// not a plain wall-clock midnight (a zone that skips it), or the offset moves by more than
+    /// a DST change between them (a zone that skipped a whole day): the calendar decides those.
+    private static func localMidnight(daysAfter days: Int, dayOf seconds: Int64, in timeZone: TimeZone) -> Instant? {
+        func offset(_ utc: Int64) -> Int64 { Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))) }
+        /// The UTC time of a local wall-clock time and the offset there, if that wall-clock time exists.
+        func utc(ofLocal local: Int64) -> (utc: Int64, offset: Int64)? {
+            let utc = local - offset(local - offset(local))
+            let actual = offset(utc)
+            return utc + actual == local ? (utc, actual) : nil
+        }
+        let local = seconds + offset(seconds)
+        let startOfDay = (local >= 0 ? local : local - (day - 1)) / day * day
+        guard let first = utc(ofLocal: startOfDay), let due = utc(ofLocal: startOfDay + Int64(days) * day),
+              abs(due.offset - first.offset) <= 3 * 3600
+        else { return nil }
+        return Instant(secondsSinceEpoch: due.utc)
+    }
+
+    /// The same through Foundation's calendar (start of day, then whole days added).
+    private static func calendarMidnight(daysAfter days: Int, dayOf seconds: Int64, in timeZone: TimeZone) -> Instant {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let startOfDay = calendar.startOfDay(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let due = calendar.date(byAdding: .day, value: days, to: startOfDay)!
+        return Instant(secondsSinceEpoch: Int64(due.timeIntervalSince1970.rounded()))
     }
 
     public var description: String {
