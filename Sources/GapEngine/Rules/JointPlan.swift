@@ -47,10 +47,12 @@ final class JointPlanEvaluator: RuleEvaluator {
 
     private func conditionHolds(_ state: CareState) -> Bool {
         if state.plans.values.contains(where: { $0.kind == planKind }) { return false }
-        var seen: Set<String> = []
+        // A handful of holders at most: a list beats a set here.
+        var seen: [String] = []
         for (scope, actors) in state.holders where !excludeScopes.contains(scope) {
             for actor in actors.keys {
-                if let principal = context.actors.principal(of: actor) { seen.insert(principal) }
+                guard let principal = context.actors.principal(of: actor), !seen.contains(principal) else { continue }
+                seen.append(principal)
                 if seen.count >= principals { return true }
             }
         }
