@@ -92,9 +92,10 @@ import Testing
 }
 
 @Suite struct StoredBodyTests {
-    private func fastPath(_ body: String, skipAt: Bool, skipPerson: Bool) -> StoredEventReader.Members? {
+    private func fastPath(_ body: String, at: Instant? = nil, person: String? = nil) -> CareEvent? {
         var body = body
-        return body.withUTF8 { StoredEventReader.read($0, skipAt: skipAt, skipPerson: skipPerson) }
+        var names = RepeatedStrings()
+        return body.withUTF8 { StoredEventReader.event($0, at: at, person: person, names: &names) }
     }
 
     static let events = [
@@ -102,27 +103,39 @@ import Testing
         CareEvent(id: "e\"2", type: "assessment", person: "19400101-1230", at: Instant(microseconds: 1_772_352_000_500_000),
                   actor: "kommun/\"hemtjänst\"\\\n", data: ["needs": ["home-care", "medical"], "kind": "dementia-followup", "n": .number("1.50")]),
         CareEvent(id: "reg-1", type: "actor.registered", person: nil, at: Instant(microseconds: 0), actor: "kommun/x", data: ["principal": "municipality"]),
-        CareEvent(id: "e4", type: "person.deceased", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
+        CareEvent(id: "e4", type: "x-lab.\"ordered\"", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
+        CareEvent(id: "e5", type: "x-lab.answered", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
     ]
 
     @Test(arguments: events)
     func aStoredBodyReadsBackAsTheEvent(event: CareEvent) throws {
         let body = event.canonicalJSON
-        #expect(fastPath(body, skipAt: false, skipPerson: false) != nil, "canonical bodies take the fast path")
-        #expect(try CareEvent(storedBody: body) == event)
-        #expect(try CareEvent(storedBody: body).canonicalJSON == body)
-        #expect(try CareEvent(storedBody: body, at: event.at, person: event.person) == event)
+        let fast = try #require(fastPath(body), "canonical bodies take the fast path")
+        #expect(fast == event && fast.typeCode == event.typeCode)
+        #expect(fastPath(body, at: event.at, person: event.person) == event)
+        #expect(try CareEvent.stored(body) == event)
+        #expect(try CareEvent.stored(body).canonicalJSON == body)
+    }
+
+    @Test func repeatedActorsShareOneString() {
+        var names = RepeatedStrings()
+        let a = Array("region-ostergotland/vrinnevi/geriatrik".utf8), b = Array("region-ostergotland/vrinnevi/medicin-2".utf8)
+        let first = a.withUnsafeBufferPointer { names.string($0) }
+        let other = b.withUnsafeBufferPointer { names.string($0) }
+        let again = a.withUnsafeBufferPointer { names.string($0) }
+        #expect(first == "region-ostergotland/vrinnevi/geriatrik" && other == "region-ostergotland/vrinnevi/medicin-2" && again == first)
+        #expect(first.utf8.withContiguousStorageIfAvailable { $0.baseAddress } == again.utf8.withContiguousStorageIfAvailable { $0.baseAddress })
     }
 
     @Test func aBodyInAnotherLayoutIsReadTheGeneralWay() throws {
         let body = #"{"type":"contact", "id":"e1","actor":"region/vc","at":"2026-03-01T08:00:00Z","person":"p-1","data":{"mode":"phone"}}"#
-        #expect(fastPath(body, skipAt: true, skipPerson: true) == nil)
-        #expect(try CareEvent(storedBody: body) == Self.events[0])
+        #expect(fastPath(body) == nil)
+        #expect(try CareEvent.stored(body) == Self.events[0])
     }
 
     @Test func aDamagedBodyIsAnError() {
         let body = String(Self.events[1].canonicalJSON.dropLast(3))
-        #expect(fastPath(body, skipAt: true, skipPerson: true) == nil)
-        #expect(throws: (any Error).self) { try CareEvent(storedBody: body) }
+        #expect(fastPath(body) == nil)
+        #expect(throws: (any Error).self) { try CareEvent.stored(body) }
     }
 }

@@ -2,47 +2,56 @@
 /// `at`, `data`, `id`, `person`, `type` (`data` and `person` optional), no white space.
 ///
 /// Scans read millions of bodies, so this reader takes the layout as given: it matches each
-/// key's bytes instead of building key strings, and steps over the values of `at` and
-/// `person` when the caller has them from their columns. A body in any other layout yields
-/// `nil` (the caller then reads it the general way).
+/// key's bytes instead of building key strings, steps over `at` and `person` when the caller
+/// has them from their columns, takes a known type's name and code from ``EventType`` by its
+/// bytes, and shares repeated actor names (``RepeatedStrings``). A body in any other layout
+/// yields `nil` (the caller then reads it the general way).
 struct StoredEventReader {
-    /// The members read; `at` and `person` are `nil` when skipped or absent.
-    struct Members {
-        var actor = ""
-        var at: Instant?
-        var data: [String: JSONValue] = [:]
-        var id = ""
-        var person: String?
-        var type = ""
-    }
-
-    /// Reads `body` (UTF-8); `skipAt`/`skipPerson` step over those values without reading them.
-    static func read(_ body: UnsafeBufferPointer<UInt8>, skipAt: Bool, skipPerson: Bool) -> Members? {
+    /// Reads `body` (UTF-8). `at` and `person`, when given, are used instead of the body's.
+    static func event(_ body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, names: inout RepeatedStrings) -> CareEvent? {
         var reader = StoredEventReader(parser: JSONParser(body))
-        return try? reader.members(skipAt: skipAt, skipPerson: skipPerson)
+        return try? reader.event(at: at, person: person, names: &names)
     }
 
     private struct LayoutMismatch: Error {}
 
     private var parser: JSONParser
 
-    private mutating func members(skipAt: Bool, skipPerson: Bool) throws -> Members {
-        var members = Members()
+    private mutating func event(at storedAt: Instant?, person storedPerson: String?, names: inout RepeatedStrings) throws -> CareEvent {
         try expect("{\"actor\":")
-        members.actor = try string()
+        let actor = try plainString().map { names.string($0) } ?? string()
         try expect(",\"at\":")
-        if skipAt { try skipString() } else { members.at = try RFC3339.parse(string()) }
-        if next(",\"data\":") { members.data = try parser.parseValue().objectValue ?? [:] }
+        let at: Instant
+        if let storedAt {
+            try skipString()
+            at = storedAt
+        } else {
+            at = try RFC3339.parse(string())
+        }
+        var data: [String: JSONValue] = [:]
+        if next(",\"data\":") {
+            guard case .object(let members) = try parser.parseValue() else { throw LayoutMismatch() }
+            data = members
+        }
         try expect(",\"id\":")
-        members.id = try string()
+        let id = try string()
+        var person = storedPerson
         if next(",\"person\":") {
-            if skipPerson { try skipString() } else { members.person = try string() }
+            if storedPerson != nil { try skipString() } else { person = try string() }
         }
         try expect(",\"type\":")
-        members.type = try string()
+        let type: (name: String, code: UInt8)
+        let typeStart = parser.index
+        if let bytes = try plainString(), let known = EventType.known(utf8: bytes) {
+            type = known
+        } else {
+            parser.index = typeStart
+            let name = try string()
+            type = (name, EventType.code(of: name))
+        }
         try expect("}")
         guard parser.index == parser.bytes.count else { throw LayoutMismatch() }
-        return members
+        return CareEvent(id: id, type: type.name, typeCode: type.code, person: person, at: at, actor: actor, data: data)
     }
 
     /// Consumes `literal` if the bytes at the current position are exactly it.
@@ -65,6 +74,24 @@ struct StoredEventReader {
     private mutating func string() throws -> String {
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw LayoutMismatch() }
         return try parser.parseString()
+    }
+
+    /// A string value without escapes, as its bytes (consumed); `nil` if it has escapes (not
+    /// consumed: read it with `string()`).
+    private mutating func plainString() throws -> UnsafeBufferPointer<UInt8>? {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw LayoutMismatch() }
+        var index = parser.index + 1
+        while index < parser.bytes.count {
+            switch parser.bytes[index] {
+            case UInt8(ascii: "\""):
+                let value = UnsafeBufferPointer(rebasing: parser.bytes[(parser.index + 1)..<index])
+                parser.index = index + 1
+                return value
+            case UInt8(ascii: "\\"): return nil
+            default: index += 1
+            }
+        }
+        throw LayoutMismatch()
     }
 
     /// Steps over a string value: to the first quote not escaped.

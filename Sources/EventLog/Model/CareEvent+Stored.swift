@@ -6,30 +6,22 @@ extension CareEvent {
     ///
     /// `at` and `person`, when given, are the stored columns: scans pass them, which saves
     /// reading those values again. Without them (`verify`), every member is read from the body.
-    convenience init(storedBody body: String, at storedAt: Instant? = nil, person storedPerson: String? = nil) throws {
+    static func stored(_ body: String, at: Instant? = nil, person: String? = nil) throws -> CareEvent {
         var body = body
-        let members = try body.withUTF8 { try Self.storedMembers($0, at: storedAt, person: storedPerson) }
-        self.init(id: members.id, type: members.type, person: members.person, at: members.at!, actor: members.actor, data: members.data)
+        var names = RepeatedStrings()
+        return try body.withUTF8 { try stored(utf8: $0, at: at, person: person, names: &names) }
     }
 
-    /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``init(storedBody:at:person:)``).
-    convenience init(storedUTF8 body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws {
-        let members = try Self.storedMembers(body, at: storedAt, person: storedPerson)
-        self.init(id: members.id, type: members.type, person: members.person, at: members.at!, actor: members.actor, data: members.data)
-    }
-
-    private static func storedMembers(_ body: UnsafeBufferPointer<UInt8>, at storedAt: Instant?, person storedPerson: String?) throws -> StoredEventReader.Members {
-        var members = try StoredEventReader.read(body, skipAt: storedAt != nil, skipPerson: storedPerson != nil)
-            ?? anyLayout(String(decoding: body, as: UTF8.self))
-        if let storedAt { members.at = storedAt }
-        if let storedPerson { members.person = storedPerson }
-        guard members.at != nil else { throw StoredBodyError() }
-        return members
+    /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``stored(_:at:person:)``);
+    /// `names` shares actor names between the events of one read.
+    static func stored(utf8 body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, names: inout RepeatedStrings) throws -> CareEvent {
+        if let event = StoredEventReader.event(body, at: at, person: person, names: &names) { return event }
+        return try anyLayout(String(decoding: body, as: UTF8.self), at: at, person: person)
     }
 
     /// Reads a body whose members are in any order (the general path, for bodies not in the
     /// layout ``StoredEventReader`` expects).
-    private static func anyLayout(_ body: String) throws -> StoredEventReader.Members {
+    private static func anyLayout(_ body: String, at storedAt: Instant?, person storedPerson: String?) throws -> CareEvent {
         var id: String?, type: String?, actor: String?, person: String?, atText: String?
         var data: [String: JSONValue] = [:]
         try JSONParser.forEachMember(of: body) { key, value in
@@ -43,7 +35,7 @@ extension CareEvent {
             default: break
             }
         }
-        guard let id, let type, let actor else { throw StoredBodyError() }
-        return StoredEventReader.Members(actor: actor, at: try atText.map(RFC3339.parse), data: data, id: id, person: person, type: type)
+        guard let id, let type, let actor, let at = try storedAt ?? atText.map(RFC3339.parse) else { throw StoredBodyError() }
+        return CareEvent(id: id, type: type, person: storedPerson ?? person, at: at, actor: actor, data: data)
     }
 }

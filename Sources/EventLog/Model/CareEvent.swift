@@ -18,14 +18,19 @@ public final class CareEvent: Sendable, Hashable {
     /// The type's small code (``EventType/code(of:)``), so matchers test a bit, not a string.
     public let typeCode: UInt8
 
-    public init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+    public convenience init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+        self.init(id: id, type: type, typeCode: EventType.code(of: type), person: person, at: at, actor: actor, data: data)
+    }
+
+    /// For readers that already know the type's code.
+    init(id: String, type: String, typeCode: UInt8, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
         self.id = id
         self.type = type
         self.person = person
         self.at = at
         self.actor = actor
         self.data = data
-        self.typeCode = EventType.code(of: type)
+        self.typeCode = typeCode
     }
 
     public static func == (a: CareEvent, b: CareEvent) -> Bool {

@@ -91,6 +91,16 @@ public enum EventType {
     /// A known type's code (1…63), or 0 for a custom type.
     public static func code(of type: String) -> UInt8 { codes[type] ?? 0 }
 
+    private static let codedUTF8: [[UInt8]] = coded.map { Array($0.utf8) }
+
+    /// A known type's name and code, found by the name's UTF-8 bytes (no string built).
+    static func known(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (name: String, code: UInt8)? {
+        for (index, name) in codedUTF8.enumerated() where name.hasSameBytes(as: bytes) {
+            return (coded[index], UInt8(index + 1))
+        }
+        return nil
+    }
+
     /// Whether a type is one of the contract's, or a custom `x-` type.
     public static func isKnown(_ type: String) -> Bool {
         fields[type] != nil || isCustom(type)

@@ -100,7 +100,7 @@ enum EventReads {
     /// scan reads millions of rows).
     static func decode(_ row: Row) throws -> RecordedEvent {
         let seq: Int64 = row[0]
-        guard let event = try? CareEvent(storedBody: row[3], at: Instant(microseconds: row[1])) else { throw StoreError.corruptRow(seq: seq) }
+        guard let event = try? CareEvent.stored(row[3], at: Instant(microseconds: row[1])) else { throw StoreError.corruptRow(seq: seq) }
         return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)
     }
 }

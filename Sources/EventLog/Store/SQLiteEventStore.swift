@@ -136,7 +136,7 @@ public final class SQLiteEventStore: EventStore {
                 let computed = HashChain.hash(previous: previous, seq: seq, recordedAt: recordedAt, canonicalEvent: body)
                 guard Array(stored) == computed else { return .broken(seq: seq, reason: "hash does not match the chain") }
                 guard recordedAt.microseconds >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }
-                guard let event = try? CareEvent(storedBody: body), event.canonicalJSON == body,
+                guard let event = try? CareEvent.stored(body), event.canonicalJSON == body,
                       event.id == row["id"], event.type == row["type"], event.person ?? "" == row["person"],
                       event.at.microseconds == row["at"]
                 else { return .broken(seq: seq, reason: "row does not match its stored event") }

@@ -18,9 +18,11 @@ public struct StoredPerson: Sendable {
 
     /// The person's events in replay order.
     public func decode() throws -> [RecordedEvent] {
-        try bodies.withUnsafeBufferPointer { bodies in
+        var names = RepeatedStrings()
+        return try bodies.withUnsafeBufferPointer { bodies in
             try rows.map { row in
-                guard let event = try? CareEvent(storedUTF8: UnsafeBufferPointer(rebasing: bodies[row.body]), at: Instant(microseconds: row.at), person: person) else {
+                let body = UnsafeBufferPointer(rebasing: bodies[row.body])
+                guard let event = try? CareEvent.stored(utf8: body, at: Instant(microseconds: row.at), person: person, names: &names) else {
                     throw StoreError.corruptRow(seq: row.seq)
                 }
                 return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
