@@ -10,12 +10,16 @@ public struct Evaluation: Sendable {
     public let asKnownAt: Instant?
     /// Actor registrations as of `asOf` / `asKnownAt`.
     public let actors: ActorDirectory
+    /// The event types whose `data` the evaluation reads: stored events of other types are
+    /// decoded without it.
+    private let dataTypes: EventTypes
 
     public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, actors: ActorDirectory) {
         self.rulebook = rulebook
         self.asOf = asOf
         self.asKnownAt = asKnownAt
         self.actors = actors
+        dataTypes = rulebook.typesWhoseDataIsRead
     }
 
     /// The findings for one person, in output order.
@@ -84,7 +88,7 @@ public struct Evaluation: Sendable {
         try Parallel.pipeline(
             workers: max(1, workers),
             produce: produce,
-            transform: { [self] (stored: StoredPerson) in evaluate(person: stored.person, events: try stored.decode()) },
+            transform: { [self] (stored: StoredPerson) in evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits)) },
             consume: { batch, results in
                 for (stored, result) in zip(batch, results) { try consume(stored, result) }
             })

@@ -47,6 +47,51 @@ import Testing
         return lines
     }
 
+    /// Rulebooks whose rules read the `data` of contacts, which the default one never does:
+    /// a deadline's matchers, and a report's.
+    static let contactDataRules = [
+        """
+        - id: visit-then-call
+          kind: deadline
+          severity: low
+          title: A home visit is followed by a phone call from someone else within a week
+          after: {type: contact, data: {mode: home-visit}}
+          expect: {type: contact, data: {mode: phone}, by: other}
+          within: 7d
+        """,
+        """
+        - id: called
+          kind: report
+          severity: low
+          title: Every phone call is a report
+          after: {type: contact, data: {mode: phone}}
+        """,
+    ].map(rulebook)
+
+    /// The batched pipeline decodes only the `data` its rules read; it must find exactly what
+    /// an evaluation of fully decoded events finds, findings, upcoming and next change.
+    @Test(arguments: [Rulebook.standard] + contactDataRules)
+    func theBatchedPipelineFindsWhatFullyDecodedEventsGive(rulebook: Rulebook) throws {
+        let s = try Store()
+        try s.ingest(Self.population(seed: 11), at: "2027-01-01T00:00:00Z")
+        let actors = ActorDirectory(registrations: try s.store.actorRegistrations(knownAt: nil), asOf: Self.asOf, asKnownAt: nil)
+        let evaluation = Evaluation(rulebook: rulebook, asOf: Self.asOf, asKnownAt: nil, actors: actors)
+        var batched: [String: Evaluation.PersonResult] = [:]
+        try evaluation.evaluate(workers: 2, batches: { emit in try s.store.forEachBatch(knownAt: nil, eventsPerBatch: 500, emit) }) { stored, result in
+            batched[stored.person] = result
+        }
+        var persons = 0, findings = 0
+        try s.store.forEachPerson(knownAt: nil) { person, events in
+            let full = evaluation.evaluate(person: person, events: events)
+            let fast = try #require(batched[person])
+            #expect(fast.findings == full.findings && fast.upcoming == full.upcoming && fast.nextChange == full.nextChange, "\(person)")
+            persons += 1
+            findings += full.findings.count
+        }
+        #expect(persons == batched.count && persons == 150)
+        #expect(findings > 100, "the rules must find something to compare")
+    }
+
     @Test func generationIsDeterministic() {
         #expect(Self.population(seed: 7, persons: 40) == Self.population(seed: 7, persons: 40))
         #expect(Self.population(seed: 7, persons: 40) != Self.population(seed: 8, persons: 40))

@@ -4,20 +4,24 @@
 /// Scans read millions of bodies, so this reader takes the layout as given: it matches each
 /// key's bytes instead of building key strings, steps over `at` and `person` when the caller
 /// has them from their columns, takes a known type's name and code from ``EventType`` by its
-/// bytes, and shares repeated actor names (``RepeatedStrings``). A body in any other layout
-/// yields `nil` (the caller then reads it the general way).
+/// bytes, shares repeated actor names (``RepeatedStrings``), and reads `data` only for the
+/// types asked for. A body in any other layout yields `nil` (the caller then reads it the
+/// general way).
 struct StoredEventReader {
     /// Reads `body` (UTF-8). `at` and `person`, when given, are used instead of the body's.
-    static func event(_ body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, names: inout RepeatedStrings) -> CareEvent? {
+    /// `data` is read for the types in `dataTypes` (bits of type codes, bit 0 every custom
+    /// type) and left empty for the others.
+    static func event(_ body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, dataTypes: UInt64 = .max,
+                      names: inout RepeatedStrings) -> CareEvent? {
         var reader = StoredEventReader(parser: JSONParser(body))
-        return try? reader.event(at: at, person: person, names: &names)
+        return try? reader.event(at: at, person: person, dataTypes: dataTypes, names: &names)
     }
 
     private struct LayoutMismatch: Error {}
 
     private var parser: JSONParser
 
-    private mutating func event(at storedAt: Instant?, person storedPerson: String?, names: inout RepeatedStrings) throws -> CareEvent {
+    private mutating func event(at storedAt: Instant?, person storedPerson: String?, dataTypes: UInt64, names: inout RepeatedStrings) throws -> CareEvent {
         try expect("{\"actor\":")
         let actor = try plainString().map { names.string($0) } ?? string()
         try expect(",\"at\":")
@@ -28,10 +32,11 @@ struct StoredEventReader {
         } else {
             at = try RFC3339.parse(string())
         }
-        var data: [String: JSONValue] = [:]
+        // `data` comes before `type`: note where it is, read it once the type is known.
+        var dataStart: Int?
         if next(",\"data\":") {
-            guard case .object(let members) = try parser.parseValue() else { throw LayoutMismatch() }
-            data = members
+            dataStart = parser.index
+            try skipObject()
         }
         try expect(",\"id\":")
         let id = try string()
@@ -51,6 +56,12 @@ struct StoredEventReader {
         }
         try expect("}")
         guard parser.index == parser.bytes.count else { throw LayoutMismatch() }
+        var data: [String: JSONValue] = [:]
+        if let dataStart, dataTypes & (1 << UInt64(type.code)) != 0 {
+            parser.index = dataStart
+            guard case .object(let members) = try parser.parseValue() else { throw LayoutMismatch() }
+            data = members
+        }
         return CareEvent(id: id, type: type.name, typeCode: type.code, person: person, at: at, actor: actor, data: data)
     }
 
@@ -89,6 +100,34 @@ struct StoredEventReader {
                 return value
             case UInt8(ascii: "\\"): return nil
             default: index += 1
+            }
+        }
+        throw LayoutMismatch()
+    }
+
+    /// Steps over an object value: to its closing brace, minding strings.
+    private mutating func skipObject() throws {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { throw LayoutMismatch() }
+        var depth = 0
+        var inString = false
+        var index = parser.index
+        while index < parser.bytes.count {
+            let byte = parser.bytes[index]
+            index += 1
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    parser.index = index
+                    return
+                }
+            default: break
             }
         }
         throw LayoutMismatch()

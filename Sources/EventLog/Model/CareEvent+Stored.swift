@@ -13,9 +13,11 @@ extension CareEvent {
     }
 
     /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``stored(_:at:person:)``);
-    /// `names` shares actor names between the events of one read.
-    static func stored(utf8 body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, names: inout RepeatedStrings) throws -> CareEvent {
-        if let event = StoredEventReader.event(body, at: at, person: person, names: &names) { return event }
+    /// `names` shares actor names between the events of one read. `data` is read only for
+    /// the types in `dataTypes` (see ``StoredPerson/decode(dataTypes:)``).
+    static func stored(utf8 body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, dataTypes: UInt64 = .max,
+                       names: inout RepeatedStrings) throws -> CareEvent {
+        if let event = StoredEventReader.event(body, at: at, person: person, dataTypes: dataTypes, names: &names) { return event }
         return try anyLayout(String(decoding: body, as: UTF8.self), at: at, person: person)
     }
 

@@ -17,12 +17,18 @@ public struct StoredPerson: Sendable {
     let bodies: [UInt8]
 
     /// The person's events in replay order.
-    public func decode() throws -> [RecordedEvent] {
+    ///
+    /// `dataTypes` (bits of type codes, ``EventType/code(of:)``; bit 0 every custom type)
+    /// names the types whose `data` is read; events of other types come back with empty
+    /// `data`. For readers that know which fields they use: an evaluation reads the `data`
+    /// of a few types, and most events are contacts whose `data` no default rule reads.
+    public func decode(dataTypes: UInt64 = .max) throws -> [RecordedEvent] {
         var names = RepeatedStrings()
         return try bodies.withUnsafeBufferPointer { bodies in
             try rows.map { row in
                 let body = UnsafeBufferPointer(rebasing: bodies[row.body])
-                guard let event = try? CareEvent.stored(utf8: body, at: Instant(microseconds: row.at), person: person, names: &names) else {
+                guard let event = try? CareEvent.stored(
+                    utf8: body, at: Instant(microseconds: row.at), person: person, dataTypes: dataTypes, names: &names) else {
                     throw StoreError.corruptRow(seq: row.seq)
                 }
                 return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)

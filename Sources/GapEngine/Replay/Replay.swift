@@ -44,7 +44,7 @@ struct Replay {
     private var handovers: [String: (scope: String, initiator: String)] = [:]
 
     /// The types `apply` acts on.
-    private static let stateChanging = EventTypes([
+    static let stateChanging = EventTypes([
         EventType.responsibilityAssumed, EventType.responsibilityReleased, EventType.handoverInitiated,
         EventType.handoverAccepted, EventType.needIdentified, EventType.needResolved, EventType.assessment,
         EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,

@@ -79,6 +79,9 @@ public struct Matcher: Sendable, Hashable {
         return EventTypes(bits: typeMask | (customTypes.isEmpty ? 0 : EventTypes.custom.bits))
     }
 
+    /// Whether matching reads the event's `data` (required values, `correlate`, `match`).
+    var readsData: Bool { !data.isEmpty || correlate != nil || !match.isEmpty }
+
     /// Whether an event has an accepted type and the required `data` values.
     public func accepts(_ event: CareEvent) -> Bool {
         if types != nil {
