@@ -101,18 +101,41 @@ public enum RFC3339 {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (y, m, d) = CivilCalendar.date(days: days)
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
-        out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if fraction, micros != 0 {
-            var digits = pad(micros, 6)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            out += "." + digits
+        // Written digit by digit into the string's own storage: findings print several per line.
+        let year = (0...9999).contains(y) ? "" : String(y)
+        return String(unsafeUninitializedCapacity: 27 + year.utf8.count) { out in
+            var count = 0
+            func put(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            func digits(_ value: Int64, _ width: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(truncatingIfNeeded: value / divisor % 10) + UInt8(ascii: "0"))
+                    divisor /= 10
+                }
+            }
+            if year.isEmpty { digits(y, 4) } else { year.utf8.forEach(put) }
+            let rest: [(separator: Unicode.Scalar, value: Int64)] = [
+                ("-", m), ("-", d), ("T", secondOfDay / 3600), (":", secondOfDay / 60 % 60), (":", secondOfDay % 60),
+            ]
+            for part in rest {
+                put(UInt8(ascii: part.separator))
+                digits(part.value, 2)
+            }
+            if fraction, micros != 0 {
+                var width = 6
+                while micros % 10 == 0 {
+                    micros /= 10
+                    width -= 1
+                }
+                put(UInt8(ascii: "."))
+                digits(micros, width)
+            }
+            put(UInt8(ascii: "Z"))
+            return count
         }
-        return out + "Z"
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

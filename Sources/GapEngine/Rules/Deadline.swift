@@ -38,10 +38,11 @@ final class DeadlineEvaluator: RuleEvaluator {
         self.expect = expect
         self.dueSource = due
         self.unless = unless
+        eventInterest = after.interest.union(expect.interest).union(unless?.interest ?? .none)
     }
 
     /// Triggers, expected events and voiding events.
-    var eventInterest: EventTypes { [after, expect, unless].compactMap { $0?.interest }.reduce(.none) { $0.union($1) } }
+    let eventInterest: EventTypes
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {

@@ -12,10 +12,13 @@ final class ReportEvaluator: RuleEvaluator {
     init(context: RuleContext, after: Matcher) {
         self.context = context
         self.after = after
+        eventInterest = after.interest.union(Self.contact)
     }
 
+    private static let contact = EventTypes([EventType.contact])
+
     /// Reports, and the contacts that close them.
-    var eventInterest: EventTypes { after.interest.union(EventTypes([EventType.contact])) }
+    let eventInterest: EventTypes
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {
