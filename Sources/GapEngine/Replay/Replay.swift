@@ -30,8 +30,8 @@ struct InstantStep {
     var plansChanged = false
     /// The id of the last event that changed holdings or plans (evidence for joint plans).
     var lastStructuralEventID: String?
-    /// Scopes whose need or holding changed.
-    var touchedScopes: Set<String> = []
+    /// Scopes whose need or holding changed, each once.
+    var touchedScopes: [String] = []
 
     /// Whether a holding, a need or a plan began or ended.
     var changedStructure: Bool { !touchedScopes.isEmpty || plansChanged }
@@ -50,38 +50,56 @@ struct Replay {
         EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
     ])
 
-    private struct PairKey: Hashable {
+    /// What one instant did to one (actor, scope) pair: whether it was held before, the first
+    /// event that started it and the last that ended it.
+    private struct PairChange {
         let actor: String
         let scope: String
+        let wasHeld: Bool
+        var firstStart: (seq: Int64, eventID: String)?
+        var lastEnd: (seq: Int64, eventID: String)?
+    }
+
+    /// What one instant did to the need for one scope.
+    private struct NeedTouch {
+        let scope: String
+        let wasOpen: Bool
+        var eventID: String
     }
 
     /// Applies the events of one instant (all with the same `at`, in `seq` order).
+    ///
+    /// An instant touches a pair or two: the changes are kept in short lists, in the order
+    /// they were first touched.
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
         let types = events.reduce(EventTypes.none) { $0.union(EventTypes(of: $1.event)) }
         var step = InstantStep(at: events.first!.event.at, events: events, types: types)
         // Most instants (contacts, notes) change no state: their types say so.
         guard types.intersects(Self.stateChanging) else { return step }
-        var heldBefore: [PairKey: Bool] = [:]
-        var firstStart: [PairKey: (Int64, String)] = [:]
-        var lastEnd: [PairKey: (Int64, String)] = [:]
-        var needBefore: [String: Bool] = [:]
-        var needEvent: [String: String] = [:]
+        var pairs: [PairChange] = []
+        var needs: [NeedTouch] = []
 
+        func pair(_ actor: String, _ scope: String) -> Int {
+            if let index = pairs.firstIndex(where: { $0.actor == actor && $0.scope == scope }) { return index }
+            pairs.append(PairChange(actor: actor, scope: scope, wasHeld: state.holds(actor, scope)))
+            return pairs.count - 1
+        }
         func hold(_ actor: String, _ scope: String, _ recorded: RecordedEvent) {
-            let key = PairKey(actor: actor, scope: scope)
-            if heldBefore[key] == nil { heldBefore[key] = state.holds(actor, scope) }
-            if !state.holds(actor, scope), firstStart[key] == nil { firstStart[key] = (recorded.seq, recorded.event.id) }
+            let index = pair(actor, scope)
+            if !state.holds(actor, scope), pairs[index].firstStart == nil { pairs[index].firstStart = (recorded.seq, recorded.event.id) }
             state.hold(actor, scope, by: CareState.Mark(actor: actor, seq: recorded.seq, eventID: recorded.event.id))
         }
         func release(_ actor: String, _ scope: String, _ recorded: RecordedEvent) {
-            let key = PairKey(actor: actor, scope: scope)
-            if heldBefore[key] == nil { heldBefore[key] = state.holds(actor, scope) }
-            if state.holds(actor, scope) { lastEnd[key] = (recorded.seq, recorded.event.id) }
+            let index = pair(actor, scope)
+            if state.holds(actor, scope) { pairs[index].lastEnd = (recorded.seq, recorded.event.id) }
             state.release(actor, scope, seq: recorded.seq, eventID: recorded.event.id)
         }
         func need(_ scope: String, open: Bool, _ recorded: RecordedEvent) {
-            if needBefore[scope] == nil { needBefore[scope] = state.needs[scope] != nil }
-            needEvent[scope] = recorded.event.id
+            if let index = needs.firstIndex(where: { $0.scope == scope }) {
+                needs[index].eventID = recorded.event.id
+            } else {
+                needs.append(NeedTouch(scope: scope, wasOpen: state.hasNeed(scope), eventID: recorded.event.id))
+            }
             if open {
                 state.openNeed(scope, by: CareState.Mark(actor: recorded.event.actor, seq: recorded.seq, eventID: recorded.event.id))
             } else {
@@ -90,7 +108,7 @@ struct Replay {
         }
 
         var death: RecordedEvent?
-        var lastPlanChange: (Int64, String)?
+        var lastPlanChange: (seq: Int64, eventID: String)?
         for recorded in events {
             let event = recorded.event
             guard EventTypes(of: event).intersects(Self.stateChanging) else { continue }
@@ -124,7 +142,7 @@ struct Replay {
                     lastPlanChange = (recorded.seq, event.id)
                 }
             case EventType.planClosed:
-                if let id = event.string("plan"), state.plans[id] != nil {
+                if let id = event.string("plan"), state.hasPlan(id) {
                     state.close(plan: id)
                     lastPlanChange = (recorded.seq, event.id)
                 }
@@ -136,32 +154,41 @@ struct Replay {
         }
         if let death {
             state.die(at: death.event.at)
-            for (actor, scope) in state.holdings { release(actor, scope, death) }
-            for scope in Array(state.needs.keys) { need(scope, open: false, death) }
-            for id in Array(state.plans.keys) { state.close(plan: id) }
+            for holding in state.holdings { release(holding.actor, holding.scope, death) }
+            for scope in state.needScopes { need(scope, open: false, death) }
+            for id in state.planIDs { state.close(plan: id) }
             lastPlanChange = (death.seq, death.event.id)
         }
 
-        for (key, wasHeld) in heldBefore {
-            let isHeld = state.holds(key.actor, key.scope)
-            if !wasHeld, isHeld, let (seq, id) = firstStart[key] {
-                step.started.append(.init(actor: key.actor, scope: key.scope, seq: seq, eventID: id))
-            } else if wasHeld, !isHeld, let (seq, id) = lastEnd[key] {
-                step.ended.append(.init(actor: key.actor, scope: key.scope, seq: seq, eventID: id))
+        var lastStructural = lastPlanChange
+        func touch(_ scope: String) {
+            if !step.touchedScopes.contains(scope) { step.touchedScopes.append(scope) }
+        }
+        for change in pairs {
+            let isHeld = state.holds(change.actor, change.scope)
+            let made: (seq: Int64, eventID: String)
+            if !change.wasHeld, isHeld, let start = change.firstStart {
+                step.started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
+                made = start
+            } else if change.wasHeld, !isHeld, let end = change.lastEnd {
+                step.ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
+                made = end
             } else {
                 continue
             }
-            step.touchedScopes.insert(key.scope)
+            if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
+            touch(change.scope)
         }
         step.started.sort { $0.seq < $1.seq }
         step.ended.sort { $0.seq < $1.seq }
-        let changes = (step.started + step.ended).map { ($0.seq, $0.eventID) } + (lastPlanChange.map { [$0] } ?? [])
-        step.lastStructuralEventID = changes.max(by: { $0.0 < $1.0 })?.1
-        for (scope, wasOpen) in needBefore {
-            let isOpen = state.needs[scope] != nil
-            guard wasOpen != isOpen, let id = needEvent[scope] else { continue }
-            if isOpen { step.needsOpened.append(.init(scope: scope, eventID: id)) } else { step.needsClosed.append(.init(scope: scope, eventID: id)) }
-            step.touchedScopes.insert(scope)
+        step.lastStructuralEventID = lastStructural?.eventID
+        for change in needs where change.wasOpen != state.hasNeed(change.scope) {
+            if change.wasOpen {
+                step.needsClosed.append(.init(scope: change.scope, eventID: change.eventID))
+            } else {
+                step.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
+            }
+            touch(change.scope)
         }
         step.plansChanged = lastPlanChange != nil
         return step

@@ -29,12 +29,12 @@ final class CoverageEvaluator: RuleEvaluator {
 
     func step(_ step: InstantStep, state: CareState) {
         for scope in step.touchedScopes where scopes.contains(scope) {
-            let uncovered = state.needs[scope] != nil && !state.isHeld(scope)
+            let uncovered = state.hasNeed(scope) && !state.isHeld(scope)
             if uncovered, open[scope] == nil {
                 let openedBy = step.needsOpened.first { $0.scope == scope }?.eventID
                     ?? step.ended.last { $0.scope == scope }?.eventID
                     ?? step.events.last!.event.id
-                open[scope] = OpenGap(start: step.at, actorBefore: state.lastHoldingEnd[scope]?.actor, openedBy: openedBy)
+                open[scope] = OpenGap(start: step.at, actorBefore: state.lastHoldingEnd(of: scope)?.actor, openedBy: openedBy)
             } else if !uncovered, let gap = open.removeValue(forKey: scope) {
                 let taker = step.started.first { $0.scope == scope }
                 let closedBy = taker?.eventID ?? step.needsClosed.first { $0.scope == scope }?.eventID

@@ -33,7 +33,7 @@ final class JointPlanEvaluator: RuleEvaluator {
         } else if !holds, let since = openSince {
             openSince = nil
             let established = step.events.first {
-                $0.event.type == EventType.planEstablished && $0.event.string("kind") == planKind && state.plans[$0.event.id] != nil
+                $0.event.type == EventType.planEstablished && $0.event.string("kind") == planKind && state.hasPlan($0.event.id)
             }
             let closedBy = established?.event.id ?? step.lastStructuralEventID
             record(since: since, end: step.at, actorAfter: established?.event.string("lead"), closedBy: closedBy, asOf: step.at)
@@ -46,15 +46,13 @@ final class JointPlanEvaluator: RuleEvaluator {
     }
 
     private func conditionHolds(_ state: CareState) -> Bool {
-        if state.plans.values.contains(where: { $0.kind == planKind }) { return false }
+        if state.hasPlan(kind: planKind) { return false }
         // A handful of holders at most: a list beats a set here.
         var seen: [String] = []
-        for (scope, actors) in state.holders where !excludeScopes.contains(scope) {
-            for actor in actors.keys {
-                guard let principal = context.actors.principal(of: actor), !seen.contains(principal) else { continue }
-                seen.append(principal)
-                if seen.count >= principals { return true }
-            }
+        for holding in state.holdings where !excludeScopes.contains(holding.scope) {
+            guard let principal = context.actors.principal(of: holding.actor), !seen.contains(principal) else { continue }
+            seen.append(principal)
+            if seen.count >= principals { return true }
         }
         return false
     }
