@@ -6,22 +6,20 @@ import EventLog
 /// and each `contact` by the holder; a stretch from one to the next contact, or to the end
 /// of the holding, longer than `max_silence` is a finding.
 final class SilenceEvaluator: RuleEvaluator {
-    private struct Key: Hashable {
+    /// An open holding of a selected scope and its latest reference point.
+    private struct Watched {
         let actor: String
         let scope: String
-    }
-
-    private struct Reference {
-        let at: Instant
-        let eventID: String
+        var since: Instant
+        var eventID: String
     }
 
     private static let contact = EventType.code(of: EventType.contact)
     private let context: RuleContext
     private let scopes: ScopeSelection
     private let maxSilence: RuleDuration
-    /// Open holdings by actor, then scope → the latest reference point.
-    private var references: [String: [String: Reference]] = [:]
+    /// Open holdings of selected scopes (a handful: a short list).
+    private var watched: [Watched] = []
 
     init(context: RuleContext, scopes: ScopeSelection, maxSilence: RuleDuration) {
         self.context = context
@@ -34,34 +32,38 @@ final class SilenceEvaluator: RuleEvaluator {
     let followsStructure = true
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events where recorded.event.typeCode == Self.contact && !references.isEmpty {
-            let actor = recorded.event.actor
-            guard let held = references[actor] else { continue }
-            for (scope, reference) in held {
-                close(actor: actor, scope: scope, from: reference, at: step.at, by: recorded.event.id, asOf: step.at)
-                references[actor]![scope] = Reference(at: step.at, eventID: recorded.event.id)
+        for recorded in step.events where recorded.event.typeCode == Self.contact && !watched.isEmpty {
+            for index in watched.indices where watched[index].actor == recorded.event.actor {
+                close(watched[index], at: step.at, by: recorded.event.id, asOf: step.at)
+                watched[index].since = step.at
+                watched[index].eventID = recorded.event.id
             }
         }
         for change in step.ended where scopes.contains(change.scope) {
-            guard let reference = references[change.actor]?.removeValue(forKey: change.scope) else { continue }
-            close(actor: change.actor, scope: change.scope, from: reference, at: step.at, by: change.eventID, asOf: step.at)
+            guard let index = watched.firstIndex(where: { $0.actor == change.actor && $0.scope == change.scope }) else { continue }
+            close(watched.remove(at: index), at: step.at, by: change.eventID, asOf: step.at)
         }
         for change in step.started where scopes.contains(change.scope) {
-            references[change.actor, default: [:]][change.scope] = Reference(at: step.at, eventID: change.eventID)
+            let started = Watched(actor: change.actor, scope: change.scope, since: step.at, eventID: change.eventID)
+            if let index = watched.firstIndex(where: { $0.actor == change.actor && $0.scope == change.scope }) {
+                watched[index] = started
+            } else {
+                watched.append(started)
+            }
         }
     }
 
     func finish(asOf: Instant, death: RecordedEvent?) {
-        for (actor, held) in references {
-            for (scope, reference) in held { close(actor: actor, scope: scope, from: reference, at: nil, by: nil, asOf: asOf) }
-        }
-        references.removeAll()
+        for holding in watched { close(holding, at: nil, by: nil, asOf: asOf) }
+        watched.removeAll()
     }
 
-    private func close(actor: String, scope: String, from reference: Reference, at end: Instant?, by eventID: String?, asOf: Instant) {
+    /// Judges the stretch from `holding`'s reference point to `end`.
+    private func close(_ holding: Watched, at end: Instant?, by eventID: String?, asOf: Instant) {
         context.judge(
-            scope: scope, anchor: actor + "\u{1F}" + reference.eventID, start: reference.at,
-            due: context.end(of: maxSilence, from: reference.at), end: end, asOf: asOf,
-            actorBefore: actor, actorAfter: actor, expectedActor: actor, evidence: [reference.eventID] + (eventID.map { [$0] } ?? []))
+            scope: holding.scope, anchor: holding.actor + "\u{1F}" + holding.eventID, start: holding.since,
+            due: context.end(of: maxSilence, from: holding.since), end: end, asOf: asOf,
+            actorBefore: holding.actor, actorAfter: holding.actor, expectedActor: holding.actor,
+            evidence: [holding.eventID] + (eventID.map { [$0] } ?? []))
     }
 }
