@@ -124,8 +124,9 @@ public enum ReplayOrder {
         for recorded in known where recorded.event.type == EventType.eventRetracted {
             if let target = recorded.event.string("target") { retracted.insert(target) }
         }
-        var selected = retracted.isEmpty
-            ? known.filter { $0.event.at <= asOf }
+        // Usually every event is known, has happened and stands: then there is nothing to copy.
+        var selected = retracted.isEmpty && known.allSatisfy({ $0.event.at <= asOf })
+            ? known
             : known.filter { $0.event.at <= asOf && !retracted.contains($0.event.id) }
         let inOrder = zip(selected, selected.dropFirst()).allSatisfy { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) }
         if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }

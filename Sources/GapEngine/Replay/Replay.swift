@@ -161,9 +161,7 @@ struct Replay {
         }
 
         var lastStructural = lastPlanChange
-        func touch(_ scope: String) {
-            if !step.touchedScopes.contains(scope) { step.touchedScopes.append(scope) }
-        }
+        var touched: [String] = []
         for change in pairs {
             let isHeld = state.holds(change.actor, change.scope)
             let made: (seq: Int64, eventID: String)
@@ -177,7 +175,7 @@ struct Replay {
                 continue
             }
             if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
-            touch(change.scope)
+            if !touched.contains(change.scope) { touched.append(change.scope) }
         }
         step.started.sort { $0.seq < $1.seq }
         step.ended.sort { $0.seq < $1.seq }
@@ -188,8 +186,9 @@ struct Replay {
             } else {
                 step.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
             }
-            touch(change.scope)
+            if !touched.contains(change.scope) { touched.append(change.scope) }
         }
+        step.touchedScopes = touched
         step.plansChanged = lastPlanChange != nil
         return step
     }
