@@ -8,15 +8,23 @@ public enum Parallel {
     public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// `items.map(transform)`, computed by up to `workers` threads; results in input order. The
-    /// first error thrown is rethrown after all workers stop.
-    public static func map<S: Sendable, T: Sendable>(_ items: [S], workers: Int, _ transform: @Sendable (S) throws -> T) throws -> [T] {
-        guard workers > 1, items.count > 1 else { return try items.map(transform) }
+    /// first error thrown is rethrown after all workers stop. Each worker thread makes one
+    /// `scratch` value with `makeScratch` and passes it to every `transform` it runs (state
+    /// reused from item to item, never shared between threads).
+    public static func map<S: Sendable, T: Sendable, Scratch>(
+        _ items: [S], workers: Int, scratch makeScratch: @Sendable () -> Scratch, _ transform: @Sendable (inout Scratch, S) throws -> T
+    ) throws -> [T] {
+        guard workers > 1, items.count > 1 else {
+            var scratch = makeScratch()
+            return try items.map { try transform(&scratch, $0) }
+        }
         let results = Results<T>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+            var scratch = makeScratch()
             while let range = results.claim(chunk: 8) {
                 for index in range {
                     do {
-                        results.store(try transform(items[index]), at: index)
+                        results.store(try transform(&scratch, items[index]), at: index)
                     } catch {
                         results.fail(error)
                         return
@@ -55,10 +63,22 @@ public enum Parallel {
         transform: @escaping @Sendable (S) throws -> T,
         consume: ([S], [T]) throws -> Void
     ) throws {
+        try pipeline(workers: workers, produce: produce, scratch: {}, transform: { (_: inout Void, item) in try transform(item) }, consume: consume)
+    }
+
+    /// The pipeline above, with one `scratch` value per worker thread and batch (see
+    /// ``map(_:workers:scratch:_:)``).
+    public static func pipeline<S: Sendable, T: Sendable, Scratch>(
+        workers: Int,
+        produce: (_ emit: ([S]) throws -> Void) throws -> Void,
+        scratch makeScratch: @escaping @Sendable () -> Scratch,
+        transform: @escaping @Sendable (inout Scratch, S) throws -> T,
+        consume: ([S], [T]) throws -> Void
+    ) throws {
         try withoutActuallyEscaping(consume) { consume in
             var inFlight: (batch: [S], results: Future<[T]>)?
             try produce { batch in
-                let future = Future { try map(batch, workers: workers, transform) }
+                let future = Future { try map(batch, workers: workers, scratch: makeScratch, transform) }
                 if let previous = inFlight { try consume(previous.batch, try previous.results.wait()) }
                 inFlight = (batch, future)
             }

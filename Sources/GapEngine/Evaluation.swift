@@ -45,36 +45,7 @@ public struct Evaluation: Sendable {
 
     /// Findings, upcoming obligations and the next change of one person (see ``findings(person:events:)``).
     public func evaluate(person: String, events: [RecordedEvent]) -> PersonResult {
-        let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
-        let verdicts = Verdicts()
-        let evaluators = rulebook.rules.map { makeEvaluator($0, person: person, verdicts: verdicts) }
-        let interests = evaluators.map { (types: $0.eventInterest, followsStructure: $0.followsStructure) }
-        var replay = Replay()
-        var start = replayed.startIndex
-        while start < replayed.endIndex {
-            let at = replayed[start].event.at
-            var end = start + 1
-            while end < replayed.endIndex, replayed[end].event.at == at { end += 1 }
-            let step = replay.apply(replayed[start..<end])
-            let state = replay.state
-            let structural = step.changedStructure
-            for (evaluator, interest) in zip(evaluators, interests) where structural && interest.followsStructure || step.types.intersects(interest.types) {
-                evaluator.step(step, state: state)
-            }
-            start = end
-            if state.death != nil { break }
-        }
-        let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
-        for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }
-        if let death {
-            verdicts.findings.removeAll { $0.due >= death.event.at }
-            return PersonResult(findings: verdicts.findings.sorted(by: Finding.outputOrder), upcoming: [], nextChange: nil)
-        }
-        let upcoming = verdicts.upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
-        let nextDue = upcoming.first.map { $0.due.adding(microseconds: 1) }
-        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
-        let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
-        return PersonResult(findings: verdicts.findings.sorted(by: Finding.outputOrder), upcoming: upcoming, nextChange: nextChange)
+        PersonEvaluator(self).evaluate(person: person, events: events)
     }
 
     /// Evaluates a population streamed as batches of stored persons: each batch is decoded and
@@ -88,26 +59,13 @@ public struct Evaluation: Sendable {
         try Parallel.pipeline(
             workers: max(1, workers),
             produce: produce,
-            transform: { [self] (stored: StoredPerson) in evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits)) },
+            scratch: { [self] in PersonEvaluator(self) },
+            transform: { [dataTypes] (evaluator: inout PersonEvaluator, stored: StoredPerson) in
+                evaluator.evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits))
+            },
             consume: { batch, results in
                 for (stored, result) in zip(batch, results) { try consume(stored, result) }
             })
-    }
-
-    private func makeEvaluator(_ rule: Rule, person: String, verdicts: Verdicts) -> any RuleEvaluator {
-        let context = RuleContext(rule: rule, person: person, timeZone: rulebook.timeZone, actors: actors, verdicts: verdicts)
-        switch rule.kind {
-        case .coverage(let scopes, let grace):
-            return CoverageEvaluator(context: context, scopes: scopes, grace: grace)
-        case .deadline(let after, let expect, let due, let unless):
-            return DeadlineEvaluator(context: context, after: after, expect: expect, due: due, unless: unless)
-        case .silence(let scopes, let maxSilence):
-            return SilenceEvaluator(context: context, scopes: scopes, maxSilence: maxSilence)
-        case .jointPlan(let principals, let plan, let within, let excludeScopes):
-            return JointPlanEvaluator(context: context, principals: principals, plan: plan, within: within, excludeScopes: excludeScopes)
-        case .report(let after):
-            return ReportEvaluator(context: context, after: after)
-        }
     }
 }
 

@@ -47,7 +47,7 @@ final class CoverageEvaluator: RuleEvaluator {
         for (scope, gap) in open {
             record(scope: scope, gap: gap, end: nil, actorAfter: nil, closedBy: nil, asOf: asOf)
         }
-        open.removeAll()
+        open.removeAll(keepingCapacity: true)
     }
 
     private func record(scope: String, gap: OpenGap, end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {

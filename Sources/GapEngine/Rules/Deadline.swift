@@ -64,6 +64,9 @@ final class DeadlineEvaluator: RuleEvaluator {
                 asOf: asOf, actorBefore: trigger.actor, actorAfter: obligation.met?.actor, expectedActor: expectedActor(of: trigger),
                 evidence: [trigger.id] + (closer.map { [$0] } ?? []))
         }
+        obligations.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        voidable.removeAll(keepingCapacity: true)
     }
 
     /// Who is expected to act: the named actor for `by: same`/`target`, else the trigger's

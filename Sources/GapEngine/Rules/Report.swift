@@ -36,14 +36,14 @@ final class ReportEvaluator: RuleEvaluator {
         for report in pending {
             if let death { record(report, end: death.event.at, contact: nil, closedBy: death.event.id) } else { record(report, end: nil, contact: nil) }
         }
-        pending.removeAll()
+        pending.removeAll(keepingCapacity: true)
     }
 
     private func record(_ report: RecordedEvent, end: Instant?, contact: CareEvent?, closedBy: String? = nil) {
         let event = report.event
         let closer = contact?.id ?? closedBy
         context.verdicts.findings.append(Finding(
-            rule: context.rule, person: context.person, scope: event.string("scope"), anchor: event.id,
+            rule: context.rule, person: context.verdicts.person, scope: event.string("scope"), anchor: event.id,
             start: event.at, due: event.at, end: end, actorBefore: event.actor, actorAfter: contact?.actor,
             evidence: [event.id] + (closer.map { [$0] } ?? [])))
     }

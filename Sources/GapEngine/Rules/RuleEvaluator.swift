@@ -10,22 +10,35 @@ protocol RuleEvaluator: AnyObject {
     /// Whether `step` must also see every instant where a holding, a need or a plan changed.
     var followsStructure: Bool { get }
     func step(_ step: InstantStep, state: CareState)
-    /// Judges what is still open at the end of the replay. `death` is the person's death, if
-    /// it is within the replay.
+    /// Judges what is still open at the end of the replay, and leaves the evaluator empty,
+    /// ready for the next person. `death` is the person's death, if it is within the replay.
     func finish(asOf: Instant, death: RecordedEvent?)
 }
 
-/// What the rules of one evaluation found: findings, and what will become one unless
-/// something happens first.
+/// What the rules found for the person being evaluated: findings, and what will become one
+/// unless something happens first.
 final class Verdicts {
+    private(set) var person = ""
     var findings: [Finding] = []
     var upcoming: [Upcoming] = []
+
+    /// Begins the next person.
+    func start(person: String) {
+        self.person = person
+        findings = []
+        upcoming = []
+    }
+
+    /// The person's findings and upcoming, leaving none behind.
+    func take() -> (findings: [Finding], upcoming: [Upcoming]) {
+        defer { (findings, upcoming) = ([], []) }
+        return (findings, upcoming)
+    }
 }
 
 /// What every rule evaluator knows besides its own parameters.
 struct RuleContext {
     let rule: Rule
-    let person: String
     let timeZone: TimeZone
     let actors: ActorDirectory
     let verdicts: Verdicts
@@ -42,11 +55,11 @@ struct RuleContext {
                actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: @autoclosure () -> [String]) {
         if (end ?? asOf) > due {
             verdicts.findings.append(Finding(
-                rule: rule, person: person, scope: scope, anchor: anchor(), start: start, due: due, end: end,
+                rule: rule, person: verdicts.person, scope: scope, anchor: anchor(), start: start, due: due, end: end,
                 actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor, evidence: evidence()))
         } else if end == nil {
             verdicts.upcoming.append(Upcoming(
-                rule: rule, person: person, scope: scope, anchor: anchor(), start: start, due: due,
+                rule: rule, person: verdicts.person, scope: scope, anchor: anchor(), start: start, due: due,
                 actorBefore: actorBefore, expectedActor: expectedActor))
         }
     }

@@ -55,7 +55,7 @@ final class SilenceEvaluator: RuleEvaluator {
 
     func finish(asOf: Instant, death: RecordedEvent?) {
         for holding in watched { close(holding, at: nil, by: nil, asOf: asOf) }
-        watched.removeAll()
+        watched.removeAll(keepingCapacity: true)
     }
 
     /// Judges the stretch from `holding`'s reference point to `end`.

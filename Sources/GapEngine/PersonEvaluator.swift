@@ -1,0 +1,70 @@
+import EventLog
+
+/// Evaluates persons one after another with one set of rule evaluators, made once: each
+/// evaluator's `finish` leaves it empty for the next person. A scan evaluates millions of
+/// persons, and making a rulebook's evaluators anew for each cost more than many a replay.
+///
+/// Not for sharing between threads: a scan makes one per worker.
+final class PersonEvaluator {
+    private let evaluation: Evaluation
+    private let verdicts = Verdicts()
+    private var evaluators: [any RuleEvaluator] = []
+    /// Each evaluator's interest, read once.
+    private var interests: [(types: EventTypes, followsStructure: Bool)] = []
+
+    init(_ evaluation: Evaluation) {
+        self.evaluation = evaluation
+        evaluators = evaluation.rulebook.rules.map(makeEvaluator)
+        interests = evaluators.map { ($0.eventInterest, $0.followsStructure) }
+    }
+
+    /// Findings, upcoming obligations and the next change of one person (``Evaluation/evaluate(person:events:)``).
+    func evaluate(person: String, events: [RecordedEvent]) -> Evaluation.PersonResult {
+        let asOf = evaluation.asOf, asKnownAt = evaluation.asKnownAt
+        verdicts.start(person: person)
+        let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
+        var replay = Replay()
+        var start = replayed.startIndex
+        while start < replayed.endIndex {
+            let at = replayed[start].event.at
+            var end = start + 1
+            while end < replayed.endIndex, replayed[end].event.at == at { end += 1 }
+            let step = replay.apply(replayed[start..<end])
+            let state = replay.state
+            let structural = step.changedStructure
+            for (evaluator, interest) in zip(evaluators, interests) where structural && interest.followsStructure || step.types.intersects(interest.types) {
+                evaluator.step(step, state: state)
+            }
+            start = end
+            if state.death != nil { break }
+        }
+        let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
+        for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }
+        let (findings, upcoming) = verdicts.take()
+        if let death {
+            return Evaluation.PersonResult(
+                findings: findings.filter { $0.due < death.event.at }.sorted(by: Finding.outputOrder), upcoming: [], nextChange: nil)
+        }
+        let upcomingInOrder = upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+        let nextDue = upcomingInOrder.first.map { $0.due.adding(microseconds: 1) }
+        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
+        let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
+        return Evaluation.PersonResult(findings: findings.sorted(by: Finding.outputOrder), upcoming: upcomingInOrder, nextChange: nextChange)
+    }
+
+    private func makeEvaluator(_ rule: Rule) -> any RuleEvaluator {
+        let context = RuleContext(rule: rule, timeZone: evaluation.rulebook.timeZone, actors: evaluation.actors, verdicts: verdicts)
+        switch rule.kind {
+        case .coverage(let scopes, let grace):
+            return CoverageEvaluator(context: context, scopes: scopes, grace: grace)
+        case .deadline(let after, let expect, let due, let unless):
+            return DeadlineEvaluator(context: context, after: after, expect: expect, due: due, unless: unless)
+        case .silence(let scopes, let maxSilence):
+            return SilenceEvaluator(context: context, scopes: scopes, maxSilence: maxSilence)
+        case .jointPlan(let principals, let plan, let within, let excludeScopes):
+            return JointPlanEvaluator(context: context, principals: principals, plan: plan, within: within, excludeScopes: excludeScopes)
+        case .report(let after):
+            return ReportEvaluator(context: context, after: after)
+        }
+    }
+}
