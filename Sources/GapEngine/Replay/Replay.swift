@@ -73,9 +73,9 @@ struct Replay {
     /// they were first touched.
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
         let types = events.reduce(EventTypes.none) { $0.union(EventTypes(of: $1.event)) }
-        var step = InstantStep(at: events.first!.event.at, events: events, types: types)
+        let at = events.first!.event.at
         // Most instants (contacts, notes) change no state: their types say so.
-        guard types.intersects(Self.stateChanging) else { return step }
+        guard types.intersects(Self.stateChanging) else { return InstantStep(at: at, events: events, types: types) }
         var pairs: [PairChange] = []
         var needs: [NeedTouch] = []
 
@@ -162,14 +162,15 @@ struct Replay {
 
         var lastStructural = lastPlanChange
         var touched: [String] = []
+        var started: [InstantStep.HoldingChange] = [], ended: [InstantStep.HoldingChange] = []
         for change in pairs {
             let isHeld = state.holds(change.actor, change.scope)
             let made: (seq: Int64, eventID: String)
             if !change.wasHeld, isHeld, let start = change.firstStart {
-                step.started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
+                started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
                 made = start
             } else if change.wasHeld, !isHeld, let end = change.lastEnd {
-                step.ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
+                ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
                 made = end
             } else {
                 continue
@@ -177,19 +178,19 @@ struct Replay {
             if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
             if !touched.contains(change.scope) { touched.append(change.scope) }
         }
-        step.started.sort { $0.seq < $1.seq }
-        step.ended.sort { $0.seq < $1.seq }
-        step.lastStructuralEventID = lastStructural?.eventID
+        started.sort { $0.seq < $1.seq }
+        ended.sort { $0.seq < $1.seq }
+        var opened: [InstantStep.NeedChange] = [], closed: [InstantStep.NeedChange] = []
         for change in needs where change.wasOpen != state.hasNeed(change.scope) {
             if change.wasOpen {
-                step.needsClosed.append(.init(scope: change.scope, eventID: change.eventID))
+                closed.append(.init(scope: change.scope, eventID: change.eventID))
             } else {
-                step.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
+                opened.append(.init(scope: change.scope, eventID: change.eventID))
             }
             if !touched.contains(change.scope) { touched.append(change.scope) }
         }
-        step.touchedScopes = touched
-        step.plansChanged = lastPlanChange != nil
-        return step
+        return InstantStep(
+            at: at, events: events, types: types, started: started, ended: ended, needsOpened: opened, needsClosed: closed,
+            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched)
     }
 }
