@@ -39,13 +39,19 @@ extension Finding {
     /// timestamps as UTC `YYYY-MM-DDTHH:MM:SSZ`.
     public var jsonLine: String {
         var object = OrderedJSONObject()
-        for (name, value) in [
-            ("id", id), ("rule", rule), ("kind", kind), ("severity", severity.rawValue), ("title", title), ("person", person),
-            ("scope", scope), ("start", start.description), ("due", due.description), ("end", end?.description), ("status", status),
-            ("actor_before", actorBefore), ("actor_after", actorAfter),
-        ] as [(String, String?)] {
-            object.field(name, value)
-        }
+        object.field("id", id)
+        object.field("rule", rule)
+        object.field("kind", kind)
+        object.field("severity", severity.rawValue)
+        object.field("title", title)
+        object.field("person", person)
+        object.field("scope", scope)
+        object.field("start", start.description)
+        object.field("due", due.description)
+        object.field("end", end?.description)
+        object.field("status", status)
+        object.field("actor_before", actorBefore)
+        object.field("actor_after", actorAfter)
         object.field("evidence", evidence)
         return object.closed
     }
@@ -56,13 +62,18 @@ extension Upcoming {
     /// `upcoming`), plus `expected_actor`.
     public var jsonLine: String {
         var object = OrderedJSONObject()
-        for (name, value) in [
-            ("id", id), ("rule", rule), ("kind", kind), ("severity", severity.rawValue), ("title", title), ("person", person),
-            ("scope", scope), ("start", start.description), ("due", due.description), ("status", "upcoming"),
-            ("actor_before", actorBefore), ("expected_actor", expectedActor),
-        ] as [(String, String?)] {
-            object.field(name, value)
-        }
+        object.field("id", id)
+        object.field("rule", rule)
+        object.field("kind", kind)
+        object.field("severity", severity.rawValue)
+        object.field("title", title)
+        object.field("person", person)
+        object.field("scope", scope)
+        object.field("start", start.description)
+        object.field("due", due.description)
+        object.field("status", "upcoming")
+        object.field("actor_before", actorBefore)
+        object.field("expected_actor", expectedActor)
         return object.closed
     }
 }

@@ -69,11 +69,8 @@ struct StoredEventReader {
     private mutating func next(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard parser.index + count <= parser.bytes.count else { return false }
-        let bytes = parser.bytes, start = parser.index
-        let matches = literal.withUTF8Buffer { expected in
-            for offset in 0..<count where expected[offset] != bytes[start + offset] { return false }
-            return true
-        }
+        let rest = UnsafeBufferPointer(rebasing: parser.bytes[parser.index..<(parser.index + count)])
+        let matches = literal.withUTF8Buffer { $0.hasSameBytes(as: rest) }
         if matches { parser.index += count }
         return matches
     }
