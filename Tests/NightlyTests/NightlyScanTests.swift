@@ -84,9 +84,12 @@ import Testing
         }
         let incremental = try NightlyStore(), full = try NightlyStore()
         var withdrawn = 0, closed = 0
+        var delivered: [String] = [], lastAsOf = start
         for night in stride(from: 1, through: 140, by: 3) {
             let batch = (night..<(night + 3)).flatMap { nights[$0] ?? [] }
             let recorded = start.adding(microseconds: Int64(night + 2) * day + 3_600_000_000)
+            delivered += batch
+            lastAsOf = recorded.adding(microseconds: 3_600_000_000)
             try incremental.ingest(batch, at: recorded)
             try full.ingest(batch, at: recorded)
             let asOf = recorded.adding(microseconds: 3_600_000_000)
@@ -100,5 +103,15 @@ import Testing
             if night > 10 { #expect(a.mode == .incremental) }
         }
         #expect(withdrawn > 0 && closed > 0, "the population must exercise late records and closing")
+        // Scans rewrite only the upcoming obligations that changed: after 47 nights they must
+        // be exactly those of one scan of everything.
+        let once = try NightlyStore()
+        try once.ingest(delivered, at: lastAsOf)
+        try once.scan(lastAsOf)
+        let everything = (Instant(microseconds: .min), Instant.distantFuture)
+        let expected = try once.store.upcoming(dueAfter: everything.0, through: everything.1)
+        #expect(!expected.isEmpty)
+        #expect(try incremental.store.upcoming(dueAfter: everything.0, through: everything.1) == expected)
+        #expect(try full.store.upcoming(dueAfter: everything.0, through: everything.1) == expected)
     }
 }

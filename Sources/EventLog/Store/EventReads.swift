@@ -15,7 +15,7 @@ enum EventReads {
 
     static func events(_ db: Database, person: String, knownAt: Instant?) throws -> [RecordedEvent] {
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, at, recorded_at, body FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq",
+            db.cachedStatement(sql: "SELECT seq, at, recorded_at, body FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq"),
             arguments: [person, (knownAt ?? .distantFuture).microseconds])
         var events: [RecordedEvent] = []
         while let row = try rows.next() { events.append(try decode(row)) }

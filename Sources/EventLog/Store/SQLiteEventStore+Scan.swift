@@ -7,6 +7,11 @@ extension SQLiteEventStore {
     public func withScanSession<T>(_ body: (any ScanSession) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             var result: T?
+            // An incremental scan touches a few pages of each of a few persons: a small cache
+            // reuses its buffers (a large one faults fresh memory in for every page read).
+            // A full scan enlarges it in `forEachBatch`.
+            try db.execute(sql: "PRAGMA cache_size = -4096")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
             try db.inTransaction(.immediate) {
                 result = try body(SQLiteScanSession(db: db))
                 return .commit
@@ -38,6 +43,10 @@ final class SQLiteScanSession: ScanSession {
     }
 
     func forEachBatch(_ body: ([StoredPerson]) throws -> Void) throws {
+        // A full scan rewrites much of the ledger in its one transaction: with a small cache
+        // its dirty pages would spill to the WAL again and again. (More than the usual 64 MiB
+        // would fill with the events read, not the ledger written.)
+        try db.execute(sql: "PRAGMA cache_size = -65536")
         try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, body)
     }
 
@@ -74,16 +83,31 @@ final class SQLiteScanSession: ScanSession {
             .execute(arguments: [entry.id, entry.changedScan, change.rawValue, entry.body])
     }
 
+    /// Writes only what differs from what is stored: most persons' watch is as the last scan
+    /// left it, and rewriting it would dirty pages all over the `upcoming` table (an
+    /// incremental scan's writes are mostly these).
     func setWatch(person: String, nextChange: Instant?, upcoming: [UpcomingEntry]) throws {
-        if let nextChange {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO watch (person, next_change) VALUES (?, ?)")
-                .execute(arguments: [person, nextChange.microseconds])
-        } else {
-            try db.cachedStatement(sql: "DELETE FROM watch WHERE person = ?").execute(arguments: [person])
+        let storedNext = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_change FROM watch WHERE person = ?"), arguments: [person])
+        if storedNext != nextChange?.microseconds {
+            if let nextChange {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO watch (person, next_change) VALUES (?, ?)")
+                    .execute(arguments: [person, nextChange.microseconds])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM watch WHERE person = ?").execute(arguments: [person])
+            }
         }
-        try db.cachedStatement(sql: "DELETE FROM upcoming WHERE person = ?").execute(arguments: [person])
+        var wanted = Dictionary(upcoming.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        let stored = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, due, body, concerned FROM upcoming WHERE person = ?"), arguments: [person])
+        for row in stored {
+            let id: String = row[0]
+            if let item = wanted[id], item.due.microseconds == row[1], item.body == row[2], item.concerned.joined(separator: "\n") == row[3] {
+                wanted[id] = nil
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM upcoming WHERE id = ?").execute(arguments: [id])
+            }
+        }
         let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO upcoming (id, person, due, body, concerned) VALUES (?, ?, ?, ?, ?)")
-        for item in upcoming {
+        for item in upcoming where wanted[item.id] != nil {
             try insert.execute(arguments: [item.id, person, item.due.microseconds, item.body, item.concerned.joined(separator: "\n")])
         }
     }
