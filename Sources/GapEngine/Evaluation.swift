@@ -56,12 +56,23 @@ public struct Evaluation: Sendable {
         batches produce: (_ emit: ([StoredPerson]) throws -> Void) throws -> Void,
         consume: (StoredPerson, PersonResult) throws -> Void
     ) throws {
+        try evaluate(workers: workers, batches: produce, prepare: { _, result in result }, consume: consume)
+    }
+
+    /// The same, with `prepare` run on the worker cores on each person's result (formatting
+    /// output, say), so that `consume`, which runs in order on one thread, does less.
+    public func evaluate<Prepared: Sendable>(
+        workers: Int,
+        batches produce: (_ emit: ([StoredPerson]) throws -> Void) throws -> Void,
+        prepare: @escaping @Sendable (StoredPerson, PersonResult) -> Prepared,
+        consume: (StoredPerson, Prepared) throws -> Void
+    ) throws {
         try Parallel.pipeline(
             workers: max(1, workers),
             produce: produce,
             scratch: { [self] in PersonEvaluator(self) },
             transform: { [dataTypes] (evaluator: inout PersonEvaluator, stored: StoredPerson) in
-                evaluator.evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits))
+                prepare(stored, evaluator.evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits)))
             },
             consume: { batch, results in
                 for (stored, result) in zip(batch, results) { try consume(stored, result) }

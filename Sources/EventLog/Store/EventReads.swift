@@ -59,7 +59,7 @@ enum EventReads {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
             let rowPerson = text(handle, column: 4)
-            if !rowPerson.elementsEqual(person) {
+            if !person.hasSameBytes(as: rowPerson) {
                 endPerson()
                 if events >= eventsPerBatch {
                     try body(batch)

@@ -43,7 +43,7 @@ extension Gapwatch {
 
                 let scan = try PopulationScan(store: store, rulebook: rulebook, asOf: asOf, asKnownAt: nil)
                 var findings: [Finding] = []
-                try scan.forEachPerson(workers: Parallel.defaultWorkers) { _, personFindings in findings += personFindings }
+                try scan.forEachPerson(workers: Parallel.defaultWorkers, prepare: { $0 }) { _, personFindings in findings += personFindings }
                 try writeReports(findings, to: folder)
 
                 let report = DemoReport(

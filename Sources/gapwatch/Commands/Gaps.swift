@@ -59,23 +59,28 @@ extension Gapwatch {
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
                 if format == .csv { output.line(FindingCSV.header) }
-                let emit = { (findings: [Finding]) in
-                    for finding in findings where status.accepts(finding) {
-                        switch format {
-                        case .json: output.line(finding.jsonLine)
-                        case .csv: output.line(FindingCSV.row(finding))
-                        case .table: tableRows.append(finding)
-                        }
+                // Lines are formatted where the findings are made (on the worker cores); a table
+                // needs all rows at the end.
+                let prepare: @Sendable ([Finding]) -> (lines: [String], rows: [Finding]) = { [status, format] findings in
+                    let shown = findings.filter(status.accepts)
+                    switch format {
+                    case .json: return (shown.map(\.jsonLine), [])
+                    case .csv: return (shown.map(FindingCSV.row), [])
+                    case .table: return ([], shown)
                     }
+                }
+                let emit = { (prepared: (lines: [String], rows: [Finding])) in
+                    for line in prepared.lines { output.line(line) }
+                    tableRows += prepared.rows
                 }
                 if let onePerson {
                     try access.log(persons: [onePerson], command: "gaps --person", unmasked: format != .table, in: scan.store)
-                    emit(try scan.findings(person: onePerson))
+                    emit(prepare(try scan.findings(person: onePerson)))
                 } else {
                     let started = currentInstant()
                     var persons = 0
-                    let totals = try scan.forEachPerson(workers: max(1, evaluation.jobs)) { _, findings in
-                        emit(findings)
+                    let totals = try scan.forEachPerson(workers: max(1, evaluation.jobs), prepare: prepare) { _, prepared in
+                        emit(prepared)
                         persons += 1
                         if persons % 5000 == 0 { Console.progress("scanned \(persons) persons") }
                     }

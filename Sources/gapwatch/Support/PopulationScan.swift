@@ -19,15 +19,21 @@ struct PopulationScan {
         evaluation.findings(person: person, events: try store.events(ofPerson: person, knownAt: evaluation.asKnownAt))
     }
 
-    /// Calls `body` with each person's findings, persons in output order, decoding and
-    /// evaluating on `workers` cores. Returns the number of persons and events replayed.
+    /// Calls `body` with each person's findings as `prepare` made them (on the worker cores:
+    /// formatting output, say), persons in output order, decoding and evaluating on `workers`
+    /// cores. Returns the number of persons and events replayed.
     @discardableResult
-    func forEachPerson(workers: Int, _ body: (String, [Finding]) throws -> Void) throws -> (persons: Int, events: Int) {
+    func forEachPerson<Prepared: Sendable>(
+        workers: Int, prepare: @escaping @Sendable ([Finding]) -> Prepared, _ body: (String, Prepared) throws -> Void
+    ) throws -> (persons: Int, events: Int) {
         var persons = 0, events = 0
-        try evaluation.evaluate(workers: workers, batches: { emit in try store.forEachBatch(knownAt: evaluation.asKnownAt, emit) }) { stored, result in
+        try evaluation.evaluate(
+            workers: workers, batches: { emit in try store.forEachBatch(knownAt: evaluation.asKnownAt, emit) },
+            prepare: { _, result in prepare(result.findings) }
+        ) { stored, prepared in
             persons += 1
             events += stored.count
-            try body(stored.person, result.findings)
+            try body(stored.person, prepared)
         }
         return (persons, events)
     }
