@@ -29,7 +29,37 @@ struct OrderedJSONObject {
     }
 
     var closed: String { text + "}" }
+
+    /// Opens a record with the fields that a finding and the upcoming obligation that would
+    /// become it share, in the contract's order.
+    init(leadingFieldsOf item: some FindingIdentity) {
+        field("id", item.id)
+        field("rule", item.rule)
+        field("kind", item.kind)
+        field("severity", item.severity.rawValue)
+        field("title", item.title)
+        field("person", item.person)
+        field("scope", item.scope)
+        field("start", item.start.description)
+        field("due", item.due.description)
+    }
 }
+
+/// What a finding and the upcoming obligation that would become it have in common.
+protocol FindingIdentity {
+    var id: String { get }
+    var rule: String { get }
+    var kind: String { get }
+    var severity: Severity { get }
+    var title: String { get }
+    var person: String { get }
+    var scope: String? { get }
+    var start: Instant { get }
+    var due: Instant { get }
+}
+
+extension Finding: FindingIdentity {}
+extension Upcoming: FindingIdentity {}
 
 extension Finding {
     /// `open` or `closed`.
@@ -38,16 +68,7 @@ extension Finding {
     /// One JSON Lines record with exactly the fields of the rules contract, in its order;
     /// timestamps as UTC `YYYY-MM-DDTHH:MM:SSZ`.
     public var jsonLine: String {
-        var object = OrderedJSONObject()
-        object.field("id", id)
-        object.field("rule", rule)
-        object.field("kind", kind)
-        object.field("severity", severity.rawValue)
-        object.field("title", title)
-        object.field("person", person)
-        object.field("scope", scope)
-        object.field("start", start.description)
-        object.field("due", due.description)
+        var object = OrderedJSONObject(leadingFieldsOf: self)
         object.field("end", end?.description)
         object.field("status", status)
         object.field("actor_before", actorBefore)
@@ -61,16 +82,7 @@ extension Upcoming {
     /// A JSON object with the fields of the finding it would become (no `end`, `status`
     /// `upcoming`), plus `expected_actor`.
     public var jsonLine: String {
-        var object = OrderedJSONObject()
-        object.field("id", id)
-        object.field("rule", rule)
-        object.field("kind", kind)
-        object.field("severity", severity.rawValue)
-        object.field("title", title)
-        object.field("person", person)
-        object.field("scope", scope)
-        object.field("start", start.description)
-        object.field("due", due.description)
+        var object = OrderedJSONObject(leadingFieldsOf: self)
         object.field("status", "upcoming")
         object.field("actor_before", actorBefore)
         object.field("expected_actor", expectedActor)
