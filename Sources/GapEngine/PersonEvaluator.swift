@@ -8,13 +8,13 @@ import EventLog
 final class PersonEvaluator {
     private let evaluation: Evaluation
     private let verdicts = Verdicts()
-    private var evaluators: [any RuleEvaluator] = []
+    private let evaluators: [any RuleEvaluator]
     /// Each evaluator's interest, read once.
-    private var interests: [(types: EventTypes, followsStructure: Bool)] = []
+    private let interests: [(types: EventTypes, followsStructure: Bool)]
 
     init(_ evaluation: Evaluation) {
         self.evaluation = evaluation
-        evaluators = evaluation.rulebook.rules.map(makeEvaluator)
+        evaluators = evaluation.rulebook.rules.map { [verdicts] rule in Self.makeEvaluator(rule, evaluation: evaluation, verdicts: verdicts) }
         interests = evaluators.map { ($0.eventInterest, $0.followsStructure) }
     }
 
@@ -52,7 +52,7 @@ final class PersonEvaluator {
         return Evaluation.PersonResult(findings: findings.sorted(by: Finding.outputOrder), upcoming: upcomingInOrder, nextChange: nextChange)
     }
 
-    private func makeEvaluator(_ rule: Rule) -> any RuleEvaluator {
+    private static func makeEvaluator(_ rule: Rule, evaluation: Evaluation, verdicts: Verdicts) -> any RuleEvaluator {
         let context = RuleContext(rule: rule, timeZone: evaluation.rulebook.timeZone, actors: evaluation.actors, verdicts: verdicts)
         switch rule.kind {
         case .coverage(let scopes, let grace):

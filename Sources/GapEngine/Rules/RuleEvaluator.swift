@@ -22,12 +22,8 @@ final class Verdicts {
     var findings: [Finding] = []
     var upcoming: [Upcoming] = []
 
-    /// Begins the next person.
-    func start(person: String) {
-        self.person = person
-        findings = []
-        upcoming = []
-    }
+    /// Begins the next person (``take()`` left nothing behind from the last).
+    func start(person: String) { self.person = person }
 
     /// The person's findings and upcoming, leaving none behind.
     func take() -> (findings: [Finding], upcoming: [Upcoming]) {
