@@ -49,8 +49,12 @@ enum EventReads {
             guard !rows.isEmpty else { return }
             batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: rows, bodies: bodies))
             events += rows.count
+            // The next person is sized like this one: no growing by doubling, row by row.
+            let (rowCount, byteCount) = (rows.count, bodies.count)
             rows = []
             bodies = []
+            rows.reserveCapacity(rowCount)
+            bodies.reserveCapacity(byteCount)
         }
         while true {
             let code = sqlite3_step(handle)
