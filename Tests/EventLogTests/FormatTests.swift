@@ -91,13 +91,7 @@ import Testing
     }
 }
 
-@Suite struct StoredBodyTests {
-    private func fastPath(_ body: String, at: Instant? = nil, person: String? = nil) -> CareEvent? {
-        var body = body
-        var names = RepeatedStrings()
-        return body.withUTF8 { StoredEventReader.event($0, at: at, person: person, names: &names) }
-    }
-
+@Suite struct StoredColumnsTests {
     static let events = [
         CareEvent(id: "e1", type: "contact", person: "p-1", at: Instant(microseconds: 1_772_352_000_000_000), actor: "region/vc", data: ["mode": "phone"]),
         CareEvent(id: "e\"2", type: "assessment", person: "19400101-1230", at: Instant(microseconds: 1_772_352_000_500_000),
@@ -107,14 +101,31 @@ import Testing
         CareEvent(id: "e5", type: "x-lab.answered", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
     ]
 
+    /// Reads an event back from the columns the log stores for it.
+    private func readBack(_ event: CareEvent, dataTypes: UInt64 = .max) throws -> CareEvent {
+        var type = event.type
+        var data = CanonicalEvent(event).data ?? ""
+        return try type.withUTF8 { type in
+            try data.withUTF8 { try CareEvent.stored(id: event.id, type: type, person: event.person, at: event.at, actor: event.actor, data: $0, dataTypes: dataTypes) }
+        }
+    }
+
     @Test(arguments: events)
-    func aStoredBodyReadsBackAsTheEvent(event: CareEvent) throws {
-        let body = event.canonicalJSON
-        let fast = try #require(fastPath(body), "canonical bodies take the fast path")
-        #expect(fast == event && fast.typeCode == event.typeCode)
-        #expect(fastPath(body, at: event.at, person: event.person) == event)
-        #expect(try CareEvent.stored(body) == event)
-        #expect(try CareEvent.stored(body).canonicalJSON == body)
+    func anEventReadsBackFromItsColumns(event: CareEvent) throws {
+        let read = try readBack(event)
+        #expect(read == event && read.typeCode == event.typeCode)
+        #expect(read.canonicalJSON == event.canonicalJSON)
+        let withoutData = try readBack(event, dataTypes: 0)
+        #expect(withoutData.data.isEmpty && withoutData.id == event.id && withoutData.type == event.type && withoutData.actor == event.actor)
+    }
+
+    /// The JSON the chain hashes is composed from the columns exactly as the whole event's.
+    @Test func theCanonicalFormsAgree() throws {
+        let event = Self.events[1]
+        let canonical = CanonicalEvent(event)
+        #expect(canonical.data == #"{"kind":"dementia-followup","n":1.50,"needs":["home-care","medical"]}"#)
+        #expect(canonical.json == #"{"actor":"kommun/\"hemtjänst\"\\\n","at":"2026-03-01T08:00:00.5Z","data":\#(canonical.data!),"id":"e\"2","person":"19400101-1230","type":"assessment"}"#)
+        #expect(CanonicalEvent(Self.events[3]).data == nil)
     }
 
     @Test func repeatedActorsShareOneString() {
@@ -127,15 +138,13 @@ import Testing
         #expect(first.utf8.withContiguousStorageIfAvailable { $0.baseAddress } == again.utf8.withContiguousStorageIfAvailable { $0.baseAddress })
     }
 
-    @Test func aBodyInAnotherLayoutIsReadTheGeneralWay() throws {
-        let body = #"{"type":"contact", "id":"e1","actor":"region/vc","at":"2026-03-01T08:00:00Z","person":"p-1","data":{"mode":"phone"}}"#
-        #expect(fastPath(body) == nil)
-        #expect(try CareEvent.stored(body) == Self.events[0])
-    }
-
-    @Test func aDamagedBodyIsAnError() {
-        let body = String(Self.events[1].canonicalJSON.dropLast(3))
-        #expect(fastPath(body) == nil)
-        #expect(throws: (any Error).self) { try CareEvent.stored(body) }
+    @Test func damagedDataIsAnError() {
+        var type = "contact"
+        var data = #"{"mode":"ph"#
+        #expect(throws: (any Error).self) {
+            try type.withUTF8 { type in
+                try data.withUTF8 { try CareEvent.stored(id: "e1", type: type, person: "p-1", at: Instant(microseconds: 0), actor: "a", data: $0) }
+            }
+        }
     }
 }

@@ -139,7 +139,7 @@ import Testing
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
         try t.store.queue.write { db in
-            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE events SET body = '{}'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE events SET actor = 'someone'") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM events") }
         }
         #expect(try t.store.head().count == 1)
@@ -155,7 +155,7 @@ import Testing
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
         try t.store.queue.write { db in
-            try db.execute(sql: "INSERT INTO events SELECT person, at, \(seq), 'other', type, \(recordedAt), body, hash FROM events")
+            try db.execute(sql: "INSERT INTO events SELECT person, at, \(seq), 'other', type, \(recordedAt), actor, data, hash FROM events")
         }
         #expect(try t.store.verify() == .broken(seq: 2, reason: reason))
     }
@@ -170,13 +170,14 @@ import Testing
         #expect(HashChain.hex(second) == "fec56ce571d7b0e800902c091fe6110ff5cc60246dc2d5da1e20166b3a8e44b0")
     }
 
-    @Test(arguments: ["body", "hash", "recorded_at", "person"])
+    @Test(arguments: ["actor", "data", "hash", "recorded_at", "person"])
     func verifyNamesTheFirstRowEditedBehindTheToolsBack(column: String) throws {
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", (1...5).map { eventLine("e\($0)", "contact", at: "2026-03-0\($0)T08:00:00Z") })])
         guard case .ok = try t.store.verify() else { Issue.record("fresh store does not verify"); return }
         let edit = switch column {
-        case "body": "body = replace(body, 'vc-ljura', 'vc-other')"
+        case "actor": "actor = replace(actor, 'vc-ljura', 'vc-other')"
+        case "data": #"data = '{"mode":"letter"}'"#
         case "hash": "hash = zeroblob(32)"
         case "recorded_at": "recorded_at = recorded_at + 1"
         default: "person = 'p-2'"
@@ -187,6 +188,24 @@ import Testing
         }
         guard case .broken(let seq, _) = try t.store.verify() else { Issue.record("tampering not detected"); return }
         #expect(seq == 3)
+    }
+
+    /// Someone who rewrites a row's `data` and then the whole chain after it: the hashes match,
+    /// but `data` that is not canonical JSON is still found.
+    @Test func verifyFindsDataNotInCanonicalFormEvenUnderARecomputedChain() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", (1...4).map { eventLine("e\($0)", "contact", at: "2026-03-0\($0)T08:00:00Z", data: #"{"mode":"phone"}"#) })])
+        try t.store.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_append_only_update")
+            try db.execute(sql: #"UPDATE events SET data = '{ "mode":"phone"}' WHERE seq = 3"#)
+            var previous = HashChain.genesis
+            for row in try Row.fetchAll(db, sql: "SELECT seq, at, recorded_at, id, type, person, actor, data FROM events ORDER BY seq") {
+                let body = CareEvent.canonicalJSON(actor: row[6], at: Instant(microseconds: row[1]), data: row[7], id: row[3], person: row[5], type: row[4])
+                previous = HashChain.hash(previous: previous, seq: row[0], recordedAt: Instant(microseconds: row[2]), canonicalEvent: body)
+                try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = ?", arguments: [Data(previous), row[0]])
+            }
+        }
+        #expect(try t.store.verify() == .broken(seq: 3, reason: "row does not match its stored event"))
     }
 
     @Test func readsReplayOrderPersonsAndKnowledge() throws {

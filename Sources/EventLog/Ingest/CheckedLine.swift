@@ -12,8 +12,8 @@ enum CheckedLine: Sendable {
     case blank
     /// Not an event; every problem found.
     case invalid([String])
-    /// A valid event and its canonical JSON (what the log stores and hashes).
-    case valid(CareEvent, canonicalJSON: String)
+    /// A valid event and its canonical forms (what the log stores and hashes).
+    case valid(CareEvent, CanonicalEvent)
 
     init(_ bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { line in
@@ -21,7 +21,7 @@ enum CheckedLine: Sendable {
             guard String(validating: line, as: UTF8.self) != nil else { return .invalid(["line is not valid UTF-8"]) }
             switch EventValidator.validate(line: line, validatedUTF8: true) {
             case .failure(let problems): return .invalid(problems.messages)
-            case .success(let event): return .valid(event, canonicalJSON: event.canonicalJSON)
+            case .success(let event): return .valid(event, CanonicalEvent(event))
             }
         }
     }

@@ -143,8 +143,8 @@ public struct Ingester {
                     switch checked {
                     case .blank: continue
                     case .invalid(let messages): problems = messages
-                    case .valid(let event, let canonicalJSON):
-                        problems = store(event, canonicalJSON: canonicalJSON, session: session, stamp: stamp, summary: &checkedSummary)
+                    case .valid(let event, let canonical):
+                        problems = store(event, canonical: canonical, session: session, stamp: stamp, summary: &checkedSummary)
                     }
                     guard !problems.isEmpty else { continue }
                     checkedSummary.rejected += 1
@@ -158,15 +158,15 @@ public struct Ingester {
 
     /// Checks a valid event against the log and appends it if it is new. Returns its problems
     /// (empty when it was stored or was a duplicate).
-    private func store(_ event: CareEvent, canonicalJSON: String, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
+    private func store(_ event: CareEvent, canonical: CanonicalEvent, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
         do {
             if let problem = try referenceProblem(of: event, session: session) { return [problem] }
             // Insert first: the unique index finds a stored id anyway, and most events are new.
-            if try session.append(event, canonicalJSON: canonicalJSON, recordedAt: stamp) {
+            if try session.append(event, canonical: canonical, recordedAt: stamp) {
                 summary.new += 1
                 return []
             }
-            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == canonicalJSON else {
+            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == canonical.json else {
                 return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
             }
             summary.duplicate += 1

@@ -1,43 +1,63 @@
+/// How the log stores an event: its fields in columns, `data` as canonical JSON text, and no
+/// copy of the whole event. The canonical JSON that the hash chain covers is composed from
+/// the columns whenever it is needed (`verify`, duplicates).
 extension CareEvent {
-    /// Errors reading back a stored canonical event.
-    struct StoredBodyError: Error {}
-
-    /// Reads an event back from its stored canonical JSON (already validated at ingest).
-    ///
-    /// `at` and `person`, when given, are the stored columns: scans pass them, which saves
-    /// reading those values again. Without them (`verify`), every member is read from the body.
-    static func stored(_ body: String, at: Instant? = nil, person: String? = nil) throws -> CareEvent {
-        var body = body
-        var names = RepeatedStrings()
-        return try body.withUTF8 { try stored(utf8: $0, at: at, person: person, names: &names) }
+    /// The canonical text of `data`, `nil` when it is empty: what the log's `data` column holds.
+    public var canonicalData: String? {
+        guard !data.isEmpty else { return nil }
+        var out = ""
+        out.reserveCapacity(64)
+        CanonicalJSON.writeObject(data, to: &out)
+        return out
     }
 
-    /// Reads an event back from the UTF-8 of its stored canonical JSON (see ``stored(_:at:person:)``);
-    /// `names` shares actor names between the events of one read. `data` is read only for
-    /// the types in `dataTypes` (see ``StoredPerson/decode(dataTypes:)``).
-    static func stored(utf8 body: UnsafeBufferPointer<UInt8>, at: Instant?, person: String?, dataTypes: UInt64 = .max,
-                       names: inout RepeatedStrings) throws -> CareEvent {
-        if let event = StoredEventReader.event(body, at: at, person: person, dataTypes: dataTypes, names: &names) { return event }
-        return try anyLayout(String(decoding: body, as: UTF8.self), at: at, person: person)
-    }
-
-    /// Reads a body whose members are in any order (the general path, for bodies not in the
-    /// layout ``StoredEventReader`` expects).
-    private static func anyLayout(_ body: String, at storedAt: Instant?, person storedPerson: String?) throws -> CareEvent {
-        var id: String?, type: String?, actor: String?, person: String?, atText: String?
-        var data: [String: JSONValue] = [:]
-        try JSONParser.forEachMember(of: body) { key, value in
-            switch key {
-            case "id": id = value.stringValue
-            case "type": type = value.stringValue
-            case "actor": actor = value.stringValue
-            case "person": person = value.stringValue
-            case "at": atText = value.stringValue
-            case "data": data = value.objectValue ?? [:]
-            default: break
-            }
+    /// The canonical JSON of an event from its parts, `data` already canonical (`nil` when the
+    /// event has none): keys in byte order, no white space, `at` in UTC.
+    public static func canonicalJSON(actor: String, at: Instant, data: String?, id: String, person: String?, type: String) -> String {
+        var out = "{\"actor\":"
+        out.reserveCapacity(96 + actor.utf8.count + id.utf8.count + (data?.utf8.count ?? 0))
+        CanonicalJSON.writeString(actor, to: &out)
+        out += ",\"at\":\""
+        out += RFC3339.format(at, fraction: true)
+        out += "\""
+        if let data {
+            out += ",\"data\":"
+            out += data
         }
-        guard let id, let type, let actor, let at = try storedAt ?? atText.map(RFC3339.parse) else { throw StoredBodyError() }
-        return CareEvent(id: id, type: type, person: storedPerson ?? person, at: at, actor: actor, data: data)
+        out += ",\"id\":"
+        CanonicalJSON.writeString(id, to: &out)
+        if let person {
+            out += ",\"person\":"
+            CanonicalJSON.writeString(person, to: &out)
+        }
+        out += ",\"type\":"
+        CanonicalJSON.writeString(type, to: &out)
+        out += "}"
+        return out
+    }
+
+    /// Errors reading back a stored event.
+    struct StoredDataError: Error {}
+
+    /// Reads an event back from its stored columns (validated at ingest).
+    ///
+    /// A known type's name and code are found by its bytes; `data` (UTF-8 canonical JSON,
+    /// empty for none) is read only for the types in `dataTypes` (bits of type codes, bit 0
+    /// every custom type; see ``StoredPerson/decode(dataTypes:)``) and left empty for others.
+    static func stored(id: String, type: UnsafeBufferPointer<UInt8>, person: String?, at: Instant, actor: String,
+                       data: UnsafeBufferPointer<UInt8>, dataTypes: UInt64 = .max) throws -> CareEvent {
+        let (typeName, typeCode): (String, UInt8)
+        if let known = EventType.known(utf8: type) {
+            (typeName, typeCode) = known
+        } else {
+            typeName = String(decoding: type, as: UTF8.self)
+            typeCode = EventType.code(of: typeName)
+        }
+        var members: [String: JSONValue] = [:]
+        if !data.isEmpty, dataTypes & (1 << UInt64(typeCode)) != 0 {
+            guard case .object(let object) = try JSONParser.parse(data, validatedUTF8: true) else { throw StoredDataError() }
+            members = object
+        }
+        return CareEvent(id: id, type: typeName, typeCode: typeCode, person: person, at: at, actor: actor, data: members)
     }
 }

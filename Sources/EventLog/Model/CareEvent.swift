@@ -54,23 +54,7 @@ public final class CareEvent: Sendable, Hashable {
     /// The canonical JSON of the event: keys sorted, no white space, `at` in UTC,
     /// personnummer canonical, `data` left out when empty.
     public var canonicalJSON: String {
-        var out = "{\"actor\":"
-        CanonicalJSON.writeString(actor, to: &out)
-        out += ",\"at\":\"" + RFC3339.format(at, fraction: true) + "\""
-        if !data.isEmpty {
-            out += ",\"data\":"
-            CanonicalJSON.writeObject(data, to: &out)
-        }
-        out += ",\"id\":"
-        CanonicalJSON.writeString(id, to: &out)
-        if let person {
-            out += ",\"person\":"
-            CanonicalJSON.writeString(person, to: &out)
-        }
-        out += ",\"type\":"
-        CanonicalJSON.writeString(type, to: &out)
-        out += "}"
-        return out
+        Self.canonicalJSON(actor: actor, at: at, data: canonicalData, id: id, person: person, type: type)
     }
 }
 

@@ -12,11 +12,12 @@ struct EventInsert {
     init(_ db: Database) throws {
         self.db = db
         statement = try db.cachedStatement(
-            sql: "INSERT INTO events (person, at, seq, id, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT INTO events (person, at, seq, id, type, recorded_at, actor, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
     /// Inserts one row; `false` when an event with this `id` is already stored.
-    func run(person: String, at: Int64, seq: Int64, id: String, type: String, recordedAt: Int64, body: String, hash: [UInt8]) throws -> Bool {
+    func run(person: String, at: Int64, seq: Int64, id: String, type: String, recordedAt: Int64, actor: String, data: String?,
+             hash: [UInt8]) throws -> Bool {
         let handle = statement.sqliteStatement
         // Every parameter is bound anew below; a reset is all the next row needs.
         defer { sqlite3_reset(handle) }
@@ -26,8 +27,9 @@ struct EventInsert {
         bind(id, at: 4)
         bind(type, at: 5)
         sqlite3_bind_int64(handle, 6, recordedAt)
-        bind(body, at: 7)
-        hash.withUnsafeBytes { _ = sqlite3_bind_blob(handle, 8, $0.baseAddress, Int32($0.count), Self.transient) }
+        bind(actor, at: 7)
+        if let data { bind(data, at: 8) } else { sqlite3_bind_null(handle, 8) }
+        hash.withUnsafeBytes { _ = sqlite3_bind_blob(handle, 9, $0.baseAddress, Int32($0.count), Self.transient) }
         let code = sqlite3_step(handle)
         if code == SQLITE_DONE { return true }
         let message = String(cString: sqlite3_errmsg(db.sqliteConnection))

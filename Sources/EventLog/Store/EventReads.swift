@@ -5,6 +5,9 @@ import GRDBSQLite
 /// The log's read queries, on a database connection, shared by the store's own reads and by
 /// scan sessions (which read and write in one transaction).
 enum EventReads {
+    /// The columns of an event read, in the order ``decode(_:)`` reads them (by position).
+    static let columns = "seq, at, recorded_at, id, type, person, actor, data"
+
     static func head(_ db: Database) throws -> LogHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
             return LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))
@@ -15,7 +18,7 @@ enum EventReads {
 
     static func events(_ db: Database, person: String, knownAt: Instant?) throws -> [RecordedEvent] {
         let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT seq, at, recorded_at, body FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq"),
+            db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq"),
             arguments: [person, (knownAt ?? .distantFuture).microseconds])
         var events: [RecordedEvent] = []
         while let row = try rows.next() { events.append(try decode(row)) }
@@ -32,11 +35,11 @@ enum EventReads {
     /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`
     /// events each), persons in order, for decoding elsewhere.
     ///
-    /// Rows are stepped through SQLite's C interface and each body's bytes are copied once,
-    /// into its person's buffer: a full scan reads every row of the log.
+    /// Rows are stepped through SQLite's C interface and each text column's bytes are copied
+    /// once, into its person's buffer: a full scan reads every row of the log.
     static func forEachBatch(_ db: Database, knownAt: Instant?, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
         let statement = try db.makeStatement(
-            sql: "SELECT seq, at, recorded_at, body, person FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
+            sql: "SELECT seq, at, recorded_at, person, id, type, actor, data FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
         let handle = statement.sqliteStatement
         sqlite3_bind_int64(handle, 1, (knownAt ?? .distantFuture).microseconds)
         defer { sqlite3_reset(handle) }
@@ -44,17 +47,22 @@ enum EventReads {
         var events = 0
         var person: [UInt8] = []
         var rows: [StoredPerson.Row] = []
-        var bodies: [UInt8] = []
+        var texts: [UInt8] = []
         func endPerson() {
             guard !rows.isEmpty else { return }
-            batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: rows, bodies: bodies))
+            batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: rows, texts: texts))
             events += rows.count
             // The next person is sized like this one: no growing by doubling, row by row.
-            let (rowCount, byteCount) = (rows.count, bodies.count)
+            let (rowCount, byteCount) = (rows.count, texts.count)
             rows = []
-            bodies = []
+            texts = []
             rows.reserveCapacity(rowCount)
-            bodies.reserveCapacity(byteCount)
+            texts.reserveCapacity(byteCount)
+        }
+        func append(column: Int32) -> Range<Int> {
+            let start = texts.count
+            texts.append(contentsOf: text(handle, column: column))
+            return start..<texts.count
         }
         while true {
             let code = sqlite3_step(handle)
@@ -62,7 +70,7 @@ enum EventReads {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
-            let rowPerson = text(handle, column: 4)
+            let rowPerson = text(handle, column: 3)
             if !person.hasSameBytes(as: rowPerson) {
                 endPerson()
                 if events >= eventsPerBatch {
@@ -72,11 +80,9 @@ enum EventReads {
                 }
                 person = Array(rowPerson)
             }
-            let start = bodies.count
-            bodies.append(contentsOf: text(handle, column: 3))
             rows.append(StoredPerson.Row(
-                seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1),
-                recordedAt: sqlite3_column_int64(handle, 2), body: start..<bodies.count))
+                seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
+                id: append(column: 4), type: append(column: 5), actor: append(column: 6), data: append(column: 7)))
         }
         endPerson()
         if !batch.isEmpty { try body(batch) }
@@ -100,11 +106,21 @@ enum EventReads {
         try events(db, person: "", knownAt: knownAt)
     }
 
-    /// Decodes a row whose first columns are `seq, at, recorded_at, body` (by position: the
-    /// scan reads millions of rows).
+    /// Decodes a row whose first columns are ``columns``.
     static func decode(_ row: Row) throws -> RecordedEvent {
         let seq: Int64 = row[0]
-        guard let event = try? CareEvent.stored(row[3], at: Instant(microseconds: row[1])) else { throw StoreError.corruptRow(seq: seq) }
-        return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)
+        var type: String = row[4], person: String = row[5]
+        var data: String = row[7] ?? ""
+        do {
+            let event = try type.withUTF8 { type in
+                try data.withUTF8 { data in
+                    try CareEvent.stored(id: row[3], type: type, person: person.isEmpty ? nil : person, at: Instant(microseconds: row[1]),
+                                         actor: row[6], data: data)
+                }
+            }
+            return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)
+        } catch {
+            throw StoreError.corruptRow(seq: seq)
+        }
     }
 }

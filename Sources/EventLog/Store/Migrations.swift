@@ -12,21 +12,37 @@ enum Migrations {
     static func migrate(_ queue: DatabaseQueue, path: String) throws {
         try queue.writeWithoutTransaction { db in
             if try Int.fetchOne(db, sql: "PRAGMA user_version") == steps.count { return }
+            // Inside a transaction SQLite keeps a statement journal of every page a statement
+            // changes: in a file, not in memory, when a step rewrites a whole table (v5 drops
+            // the old events table, and journals all of its pages).
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
             try db.inTransaction(.immediate) {
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard version <= steps.count else {
                     throw StoreError.cannotOpen(path: path, reason: "its schema (version \(version)) is newer than this gapwatch knows")
                 }
-                for step in steps[version...] { try db.execute(sql: step.sql) }
+                for step in steps[version...] { try step.apply(db) }
                 try db.execute(sql: "PRAGMA user_version = \(steps.count)")
                 return .commit
             }
         }
     }
 
+    /// One step of the schema.
+    struct Step: Sendable {
+        let name: String
+        let apply: @Sendable (Database) throws -> Void
+
+        /// A step that is SQL alone.
+        static func sql(_ name: String, _ sql: String) -> Step {
+            Step(name: name) { db in try db.execute(sql: sql) }
+        }
+    }
+
     /// The migrations, in order; the store's `user_version` counts those applied.
-    static let steps: [(name: String, sql: String)] = [
-        ("v1: events",
+    static let steps: [Step] = [
+        .sql("v1: events",
             // Clustered by person: a person's replay reads one contiguous range of the file.
             // `person` is '' for actor.registered, which has no person; `at` and
             // `recorded_at` are microseconds since the epoch, UTC.
@@ -54,7 +70,7 @@ enum Migrations {
                   OR NEW.recorded_at < coalesce((SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1), NEW.recorded_at)
                 BEGIN SELECT RAISE(ABORT, 'events must be appended in seq order with non-decreasing recorded_at'); END;
                 """),
-        ("v2: scans, finding lifecycle, notifications",
+        .sql("v2: scans, finding lifecycle, notifications",
             """
                 -- One row per nightly scan; never changed once written.
                 CREATE TABLE scans (
@@ -158,7 +174,7 @@ enum Migrations {
                 CREATE TRIGGER notifications_append_only BEFORE DELETE ON notifications
                 BEGIN SELECT RAISE(ABORT, 'the notification log is append-only: DELETE refused'); END;
                 """),
-        ("v3: access log",
+        .sql("v3: access log",
             // Every person-level read: who, when, which person, why (Patientdatalagen 4 kap. 3 §).
             """
                 CREATE TABLE access_log (
@@ -176,7 +192,7 @@ enum Migrations {
                 CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log is append-only: DELETE refused'); END;
                 """),
-        ("v4: order kept by the writer, not by a trigger",
+        .sql("v4: order kept by the writer, not by a trigger",
             // v1's BEFORE INSERT trigger looked up the newest row twice for every insert and made
             // SQLite keep a statement journal for each (a fifth of an ingest's time). Order is
             // kept by the one writer holding the write lock, and checked by `verify`: a row out
@@ -184,5 +200,6 @@ enum Migrations {
             """
                 DROP TRIGGER events_in_log_order;
                 """),
+        Step(name: "v5: compact event rows", apply: CompactEventRows.migrate),
     ]
 }

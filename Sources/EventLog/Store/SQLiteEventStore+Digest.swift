@@ -100,7 +100,7 @@ extension SQLiteEventStore {
     public func controlEvents() throws -> [RecordedEvent] {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, at, recorded_at, body FROM events WHERE type >= 'x-gapwatch.' AND type < 'x-gapwatch/' ORDER BY seq
+                SELECT \(EventReads.columns) FROM events WHERE type >= 'x-gapwatch.' AND type < 'x-gapwatch/' ORDER BY seq
                 """)
             return try rows.map(EventReads.decode)
         }

@@ -123,22 +123,25 @@ public final class SQLiteEventStore: EventStore {
 
     public func verify() throws -> VerifyResult {
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, person, at, id, type, recorded_at, body, hash FROM events ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventReads.columns), hash FROM events ORDER BY seq")
             var previous = HashChain.genesis
             var expectedSeq: Int64 = 1
             var lastRecordedAt = Int64.min
             while let row = try rows.next() {
-                let seq: Int64 = row["seq"]
+                let seq: Int64 = row[0]
                 guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
-                let body: String = row["body"]
-                let recordedAt = Instant(microseconds: row["recorded_at"])
+                let recordedAt = Instant(microseconds: row[2])
+                let person: String = row[5]
+                let data: String? = row[7]
+                let body = CareEvent.canonicalJSON(
+                    actor: row[6], at: Instant(microseconds: row[1]), data: data, id: row[3], person: person.isEmpty ? nil : person, type: row[4])
                 let stored: Data = row["hash"]
                 let computed = HashChain.hash(previous: previous, seq: seq, recordedAt: recordedAt, canonicalEvent: body)
                 guard Array(stored) == computed else { return .broken(seq: seq, reason: "hash does not match the chain") }
                 guard recordedAt.microseconds >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }
-                guard let event = try? CareEvent.stored(body), event.canonicalJSON == body,
-                      event.id == row["id"], event.type == row["type"], event.person ?? "" == row["person"],
-                      event.at.microseconds == row["at"]
+                // The columns compose the hashed JSON; the event they decode to must give it back
+                // (it does not when `data` is not the canonical JSON of an object).
+                guard let event = try? EventReads.decode(row).event, event.canonicalJSON == body
                 else { return .broken(seq: seq, reason: "row does not match its stored event") }
                 previous = computed
                 lastRecordedAt = recordedAt.microseconds
@@ -180,18 +183,18 @@ final class SQLiteAppendSession: AppendSession {
     func latestRecordedAt() throws -> Instant? { latest }
 
     func storedEvent(id: String) throws -> RecordedEvent? {
-        let statement = try db.cachedStatement(sql: "SELECT seq, at, recorded_at, body FROM events WHERE id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(EventReads.columns) FROM events WHERE id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
         return try EventReads.decode(row)
     }
 
-    func append(_ event: CareEvent, canonicalJSON body: String, recordedAt: Instant) throws -> Bool {
+    func append(_ event: CareEvent, canonical: CanonicalEvent, recordedAt: Instant) throws -> Bool {
         if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
         if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
-        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: body)
+        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: canonical.json)
         let inserted = try insert.run(
             person: event.person ?? "", at: event.at.microseconds, seq: nextSeq, id: event.id, type: event.type,
-            recordedAt: recordedAt.microseconds, body: body, hash: hash)
+            recordedAt: recordedAt.microseconds, actor: event.actor, data: canonical.data, hash: hash)
         guard inserted else { return false }
         previousHash = hash
         latest = recordedAt

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import Testing
+@testable import EventLog
+
+/// Stores made by an earlier gapwatch open in this one with their log intact.
+@Suite struct MigrationTests {
+    /// A store of schema v4, whose rows held the whole canonical event in `body`; the last
+    /// row's body damaged behind the tool's back if `damaged`. Returns the chain's last hash.
+    private func makeV4Store(at path: String, events: [CareEvent], damaged: Bool = false) throws -> [UInt8] {
+        let queue = try DatabaseQueue(path: path)
+        var previous = HashChain.genesis
+        try queue.write { db in
+            for step in Migrations.steps.prefix(4) { try step.apply(db) }
+            try db.execute(sql: "PRAGMA user_version = 4")
+            let recordedAt = Instant(microseconds: 1_775_000_000_000_000)
+            for (index, event) in events.enumerated() {
+                let seq = Int64(index + 1)
+                previous = HashChain.hash(previous: previous, seq: seq, recordedAt: recordedAt, canonicalEvent: event.canonicalJSON)
+                let body = damaged && index == events.count - 1 ? event.canonicalJSON.replacingOccurrences(of: "region/vc", with: "region/xx") : event.canonicalJSON
+                try db.execute(
+                    sql: "INSERT INTO events (person, at, seq, id, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [event.person ?? "", event.at.microseconds, seq, event.id, event.type, recordedAt.microseconds, body, Data(previous)])
+            }
+        }
+        return previous
+    }
+
+    @Test func aV4StoreIsMigratedToCompactRowsAndItsChainStillHolds() throws {
+        let t = try TestStore()
+        let path = t.folder + "/v4.sqlite"
+        let events = StoredColumnsTests.events
+        let head = try makeV4Store(at: path, events: events)
+
+        let store = try SQLiteEventStore(path: path, create: false)
+        #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
+        let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
+        #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
+        #expect(try store.events(ofPerson: "p-1", knownAt: nil).map(\.event) == [events[3], events[4], events[0]])
+        #expect(try store.actorRegistrations(knownAt: nil).map(\.event) == [events[2]])
+        // The append-only triggers and the indexes came along.
+        try store.queue.write { db in
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE events SET actor = 'someone'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM events") }
+        }
+        let indexes = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name") }
+        #expect(indexes.filter { !$0.hasPrefix("sqlite_autoindex") } == ["events_by_id", "events_by_seq", "events_controls"])
+    }
+
+    @Test func aRowDamagedBeforeTheMigrationIsStillNamedByVerify() throws {
+        let t = try TestStore()
+        let path = t.folder + "/v4.sqlite"
+        _ = try makeV4Store(at: path, events: StoredColumnsTests.events, damaged: true)
+        let store = try SQLiteEventStore(path: path, create: false)
+        #expect(try store.verify() == .broken(seq: Int64(StoredColumnsTests.events.count), reason: "hash does not match the chain"))
+    }
+}
