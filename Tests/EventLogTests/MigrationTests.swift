@@ -32,7 +32,9 @@ import Testing
         let events = StoredColumnsTests.events
         let head = try makeV4Store(at: path, events: events)
 
-        let store = try SQLiteEventStore(path: path, create: false)
+        var announced: [String] = []
+        let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
+        #expect(announced == ["upgrading \(path) from schema v4 to v5 (v5: compact event rows); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
@@ -45,6 +47,14 @@ import Testing
         }
         let indexes = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name") }
         #expect(indexes.filter { !$0.hasPrefix("sqlite_autoindex") } == ["events_by_id", "events_by_seq", "events_controls"])
+    }
+
+    @Test func aNewStoreIsNotAnnouncedAsAnUpgrade() throws {
+        let t = try TestStore()
+        var announced: [String] = []
+        _ = try SQLiteEventStore(path: t.folder + "/new.sqlite", create: true) { announced.append($0) }
+        _ = try SQLiteEventStore(path: t.store.path, create: false) { announced.append($0) }
+        #expect(announced.isEmpty)
     }
 
     @Test func aRowDamagedBeforeTheMigrationIsStillNamedByVerify() throws {

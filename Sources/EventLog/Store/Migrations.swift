@@ -8,8 +8,9 @@ import GRDB
 /// each migration exactly once (GRDB's migrator reads what is applied outside the transaction
 /// that applies it, which races between processes).
 enum Migrations {
-    /// Brings the store's schema up to date.
-    static func migrate(_ queue: DatabaseQueue, path: String) throws {
+    /// Brings the store's schema up to date; `announce` hears which steps an existing store
+    /// (not a new one) is about to go through, since some rewrite a whole table.
+    static func migrate(_ queue: DatabaseQueue, path: String, announce: (String) -> Void = { _ in }) throws {
         try queue.writeWithoutTransaction { db in
             if try Int.fetchOne(db, sql: "PRAGMA user_version") == steps.count { return }
             // Inside a transaction SQLite keeps a statement journal of every page a statement
@@ -21,6 +22,10 @@ enum Migrations {
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard version <= steps.count else {
                     throw StoreError.cannotOpen(path: path, reason: "its schema (version \(version)) is newer than this gapwatch knows")
+                }
+                if version > 0 {
+                    announce("upgrading \(path) from schema v\(version) to v\(steps.count) (\(steps[version...].map(\.name).joined(separator: "; "))); "
+                             + "this is done once, and a step that rewrites the events table takes minutes on a large store")
                 }
                 for step in steps[version...] { try step.apply(db) }
                 try db.execute(sql: "PRAGMA user_version = \(steps.count)")

@@ -17,7 +17,9 @@ public final class SQLiteEventStore: EventStore {
     public static let busyTimeout: TimeInterval = 600
 
     /// Opens the store at `path`; with `create`, makes a new one (mode 0600) if there is none.
-    public init(path: String, create: Bool) throws {
+    /// A store made by an earlier gapwatch is brought up to this one's schema first, and
+    /// `onUpgrade` is told so beforehand.
+    public init(path: String, create: Bool, onUpgrade: (String) -> Void = { _ in }) throws {
         self.path = path
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.notFound(path: path) }
@@ -40,7 +42,7 @@ public final class SQLiteEventStore: EventStore {
         }
         queue = try Self.retryingWhileBusy(path: path) {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Migrations.migrate(queue, path: path)
+            try Migrations.migrate(queue, path: path, announce: onUpgrade)
             return queue
         }
     }

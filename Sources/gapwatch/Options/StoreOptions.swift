@@ -18,6 +18,6 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store; `create` makes it if missing (only ingest and demo write).
     func open(create: Bool) throws -> SQLiteEventStore {
         umask(0o077)
-        return try SQLiteEventStore(path: path, create: create)
+        return try SQLiteEventStore(path: path, create: create) { Console.note("gapwatch: " + $0) }
     }
 }
