@@ -48,22 +48,6 @@ enum EventReads {
         var person: [UInt8] = []
         var rows: [StoredPerson.Row] = []
         var texts: [UInt8] = []
-        func endPerson() {
-            guard !rows.isEmpty else { return }
-            batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: rows, texts: texts))
-            events += rows.count
-            // The next person is sized like this one: no growing by doubling, row by row.
-            let (rowCount, byteCount) = (rows.count, texts.count)
-            rows = []
-            texts = []
-            rows.reserveCapacity(rowCount)
-            texts.reserveCapacity(byteCount)
-        }
-        func append(column: Int32) -> Range<Int> {
-            let start = texts.count
-            texts.append(contentsOf: text(handle, column: column))
-            return start..<texts.count
-        }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -72,7 +56,10 @@ enum EventReads {
             }
             let rowPerson = text(handle, column: 3)
             if !person.hasSameBytes(as: rowPerson) {
-                endPerson()
+                if !rows.isEmpty {
+                    events += rows.count
+                    batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: &rows, texts: &texts))
+                }
                 if events >= eventsPerBatch {
                     try body(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -80,11 +67,19 @@ enum EventReads {
                 }
                 person = Array(rowPerson)
             }
+            // The four text columns, one after the other: each ends where the next begins.
+            texts.append(contentsOf: text(handle, column: 4))
+            let idEnd = texts.count
+            texts.append(contentsOf: text(handle, column: 5))
+            let typeEnd = texts.count
+            texts.append(contentsOf: text(handle, column: 6))
+            let actorEnd = texts.count
+            texts.append(contentsOf: text(handle, column: 7))
             rows.append(StoredPerson.Row(
                 seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
-                id: append(column: 4), type: append(column: 5), actor: append(column: 6), data: append(column: 7)))
+                idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), actorEnd: UInt32(actorEnd), dataEnd: UInt32(texts.count)))
         }
-        endPerson()
+        if !rows.isEmpty { batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: &rows, texts: &texts)) }
         if !batch.isEmpty { try body(batch) }
     }
 

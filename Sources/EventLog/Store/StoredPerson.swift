@@ -4,22 +4,35 @@
 /// The rows' text columns sit in one byte buffer per person (one allocation, not one per
 /// event and column).
 public struct StoredPerson: Sendable {
-    /// One stored event: its position, times, and where its text columns are in `texts`
-    /// (`data` empty when the event has none).
+    /// One stored event: its position, times, and where its text columns end in `texts`.
+    /// Its `id`, `type`, `actor` and `data` follow each other there, `id` starting where the
+    /// previous row's `data` ends (`data` empty when the event has none).
     struct Row: Sendable {
         let seq: Int64
         let at: Int64
         let recordedAt: Int64
-        let id: Range<Int>
-        let type: Range<Int>
-        let actor: Range<Int>
-        let data: Range<Int>
+        let idEnd: UInt32
+        let typeEnd: UInt32
+        let actorEnd: UInt32
+        let dataEnd: UInt32
     }
 
     public let person: String
     let rows: [Row]
     /// The rows' text columns (UTF-8), one after the other.
     let texts: [UInt8]
+
+    /// Takes a person's rows and texts, leaving both empty with room for a person of the same
+    /// size (no growing by doubling, row by row, for the next one).
+    init(person: String, rows: inout [Row], texts: inout [UInt8]) {
+        self.person = person
+        self.rows = rows
+        self.texts = texts
+        rows = []
+        texts = []
+        rows.reserveCapacity(self.rows.count)
+        texts.reserveCapacity(self.texts.count)
+    }
 
     /// The person's events in replay order.
     ///
@@ -31,11 +44,17 @@ public struct StoredPerson: Sendable {
         // A person deals with a handful of actors: each name is made once and shared.
         var actors = RepeatedStrings()
         return try texts.withUnsafeBufferPointer { texts in
-            try rows.map { row in
-                func text(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: texts[range]) }
+            var start = 0
+            return try rows.map { row in
+                func text(to end: UInt32) -> UnsafeBufferPointer<UInt8> {
+                    defer { start = Int(end) }
+                    return UnsafeBufferPointer(rebasing: texts[start..<Int(end)])
+                }
+                let id = String(decoding: text(to: row.idEnd), as: UTF8.self)
+                let type = text(to: row.typeEnd)
+                let actor = actors.string(text(to: row.actorEnd))
                 guard let event = try? CareEvent.stored(
-                    id: String(decoding: text(row.id), as: UTF8.self), type: text(row.type), person: person,
-                    at: Instant(microseconds: row.at), actor: actors.string(text(row.actor)), data: text(row.data), dataTypes: dataTypes)
+                    id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor, data: text(to: row.dataEnd), dataTypes: dataTypes)
                 else { throw StoreError.corruptRow(seq: row.seq) }
                 return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
             }
