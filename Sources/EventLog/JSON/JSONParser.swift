@@ -9,12 +9,12 @@ public struct JSONParser {
         public let column: Int
     }
 
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
     private var depth = 0
     private static let maxDepth = 64
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one complete JSON text; white space around it is allowed, anything else is not.
     public static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) throws(SyntaxError) -> JSONValue {
@@ -42,33 +42,6 @@ public struct JSONParser {
         return value
     }
 
-    /// Streams the members of a top-level object to `member` without collecting them (for
-    /// reading stored events fast); nested values are parsed as usual. The text must be UTF-8.
-    static func forEachMember(of text: String, _ member: (String, JSONValue) -> Void) throws(SyntaxError) {
-        var text = text
-        try text.withUTF8 { buffer in
-            Result { () throws(SyntaxError) in
-                var parser = JSONParser(buffer)
-                parser.skipWhitespace()
-                guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "{") else { throw parser.error("expected an object") }
-                parser.index += 1
-                while true {
-                    parser.skipWhitespace()
-                    guard parser.index < buffer.count else { throw parser.error("unexpected end inside an object") }
-                    if buffer[parser.index] == UInt8(ascii: "}") { return }
-                    if buffer[parser.index] == UInt8(ascii: ",") { parser.index += 1; parser.skipWhitespace() }
-                    guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "\"") else { throw parser.error("expected a quoted key") }
-                    let key = try parser.parseString()
-                    parser.skipWhitespace()
-                    guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
-                    parser.index += 1
-                    parser.skipWhitespace()
-                    member(key, try parser.parseValue())
-                }
-            }
-        }.get()
-    }
-
     private func error(_ message: String) -> SyntaxError {
         SyntaxError(message: message, column: index + 1)
     }
@@ -82,7 +55,7 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseValue() throws(SyntaxError) -> JSONValue {
+    private mutating func parseValue() throws(SyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of line") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -190,7 +163,7 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    mutating func parseString() throws(SyntaxError) -> String {
+    private mutating func parseString() throws(SyntaxError) -> String {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes.
