@@ -43,11 +43,23 @@ enum EventReads {
         let handle = statement.sqliteStatement
         sqlite3_bind_int64(handle, 1, (knownAt ?? .distantFuture).microseconds)
         defer { sqlite3_reset(handle) }
-        var batch: [StoredPerson] = []
-        var events = 0
-        var person: [UInt8] = []
-        var rows: [StoredPerson.Row] = []
+        // The batch being read: its persons (each with where its rows begin), rows and texts.
+        var persons: [(person: String, start: Int)] = []
+        var rows: [StoredRows.Row] = []
         var texts: [UInt8] = []
+        var person: [UInt8] = []
+        func emitBatch() throws {
+            let stored = StoredRows(rows: rows, texts: texts)
+            let ends = persons.dropFirst().map(\.start) + [rows.count]
+            try body(zip(persons, ends).map { StoredPerson(person: $0.person, batch: stored, range: $0.start..<$1) })
+            // The next batch is sized like this one: no growing by doubling, row by row.
+            let (rowCount, byteCount) = (rows.count, texts.count)
+            persons.removeAll(keepingCapacity: true)
+            rows = []
+            texts = []
+            rows.reserveCapacity(rowCount + rowCount / 8)
+            texts.reserveCapacity(byteCount + byteCount / 8)
+        }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -56,16 +68,9 @@ enum EventReads {
             }
             let rowPerson = text(handle, column: 3)
             if !person.hasSameBytes(as: rowPerson) {
-                if !rows.isEmpty {
-                    events += rows.count
-                    batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: &rows, texts: &texts))
-                }
-                if events >= eventsPerBatch {
-                    try body(batch)
-                    batch.removeAll(keepingCapacity: true)
-                    events = 0
-                }
+                if rows.count >= eventsPerBatch { try emitBatch() }
                 person = Array(rowPerson)
+                persons.append((String(decoding: rowPerson, as: UTF8.self), rows.count))
             }
             // The four text columns, one after the other: each ends where the next begins.
             texts.append(contentsOf: text(handle, column: 4))
@@ -75,12 +80,11 @@ enum EventReads {
             texts.append(contentsOf: text(handle, column: 6))
             let actorEnd = texts.count
             texts.append(contentsOf: text(handle, column: 7))
-            rows.append(StoredPerson.Row(
+            rows.append(StoredRows.Row(
                 seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
                 idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), actorEnd: UInt32(actorEnd), dataEnd: UInt32(texts.count)))
         }
-        if !rows.isEmpty { batch.append(StoredPerson(person: String(decoding: person, as: UTF8.self), rows: &rows, texts: &texts)) }
-        if !batch.isEmpty { try body(batch) }
+        if !rows.isEmpty { try emitBatch() }
     }
 
     /// A text column of the current row, valid until the statement steps on.

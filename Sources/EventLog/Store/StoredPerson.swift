@@ -1,38 +1,13 @@
 /// One person's rows as stored, not yet decoded: scans read these on one thread and decode
 /// them on several.
 ///
-/// The rows' text columns sit in one byte buffer per person (one allocation, not one per
-/// event and column).
+/// The persons of one batch share its rows and their text columns (``StoredRows``): two
+/// allocations a batch, not two a person.
 public struct StoredPerson: Sendable {
-    /// One stored event: its position, times, and where its text columns end in `texts`.
-    /// Its `id`, `type`, `actor` and `data` follow each other there, `id` starting where the
-    /// previous row's `data` ends (`data` empty when the event has none).
-    struct Row: Sendable {
-        let seq: Int64
-        let at: Int64
-        let recordedAt: Int64
-        let idEnd: UInt32
-        let typeEnd: UInt32
-        let actorEnd: UInt32
-        let dataEnd: UInt32
-    }
-
     public let person: String
-    let rows: [Row]
-    /// The rows' text columns (UTF-8), one after the other.
-    let texts: [UInt8]
-
-    /// Takes a person's rows and texts, leaving both empty with room for a person of the same
-    /// size (no growing by doubling, row by row, for the next one).
-    init(person: String, rows: inout [Row], texts: inout [UInt8]) {
-        self.person = person
-        self.rows = rows
-        self.texts = texts
-        rows = []
-        texts = []
-        rows.reserveCapacity(self.rows.count)
-        texts.reserveCapacity(self.texts.count)
-    }
+    /// The batch's rows; this person's are `range`.
+    let batch: StoredRows
+    let range: Range<Int>
 
     /// The person's events in replay order.
     ///
@@ -43,9 +18,9 @@ public struct StoredPerson: Sendable {
     public func decode(dataTypes: UInt64 = .max) throws -> [RecordedEvent] {
         // A person deals with a handful of actors: each name is made once and shared.
         var actors = RepeatedStrings()
-        return try texts.withUnsafeBufferPointer { texts in
-            var start = 0
-            return try rows.map { row in
+        return try batch.texts.withUnsafeBufferPointer { texts in
+            var start = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
+            return try batch.rows[range].map { row in
                 func text(to end: UInt32) -> UnsafeBufferPointer<UInt8> {
                     defer { start = Int(end) }
                     return UnsafeBufferPointer(rebasing: texts[start..<Int(end)])
@@ -62,5 +37,30 @@ public struct StoredPerson: Sendable {
     }
 
     /// How many events the person has.
-    public var count: Int { rows.count }
+    public var count: Int { range.count }
+}
+
+/// The rows of one batch of persons, as read, and their text columns, immutable once read.
+final class StoredRows: Sendable {
+    /// One stored event: its position, times, and where its text columns end in `texts`.
+    /// Its `id`, `type`, `actor` and `data` follow each other there, `id` starting where the
+    /// previous row's `data` ends (`data` empty when the event has none).
+    struct Row: Sendable {
+        let seq: Int64
+        let at: Int64
+        let recordedAt: Int64
+        let idEnd: UInt32
+        let typeEnd: UInt32
+        let actorEnd: UInt32
+        let dataEnd: UInt32
+    }
+
+    let rows: [Row]
+    /// The rows' text columns (UTF-8), one after the other.
+    let texts: [UInt8]
+
+    init(rows: [Row], texts: [UInt8]) {
+        self.rows = rows
+        self.texts = texts
+    }
 }
