@@ -20,6 +20,7 @@ public enum Parallel {
         }
         let results = Results<T>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+            yieldToTheSerialStage()
             var scratch = makeScratch()
             while let range = results.claim(chunk: 8) {
                 for index in range {
@@ -33,6 +34,18 @@ public enum Parallel {
             }
         }
         return try results.collect()
+    }
+
+    /// Lowers the calling worker thread's priority a little (nice 5; one system call a batch):
+    /// the one thread that reads or writes the store, the serial stage of every pipeline here,
+    /// then gets a core whenever it can run, instead of a fair share with the workers it feeds.
+    private static func yieldToTheSerialStage() {
+        #if os(Linux)
+        // A worker is a pool thread; a caller on the main thread stays as it is.
+        guard !Thread.isMainThread else { return }
+        // Linux keeps nice per thread: `who` 0 is the calling thread, not the whole process.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+        #endif
     }
 
     /// Runs `work` in the background; `wait()` returns its result (or rethrows its error).
