@@ -10,7 +10,8 @@ public enum Parallel {
     /// `items.map(transform)`, computed by up to `workers` threads; results in input order. The
     /// first error thrown is rethrown after all workers stop. Each worker thread makes one
     /// `scratch` value with `makeScratch` and passes it to every `transform` it runs (state
-    /// reused from item to item, never shared between threads).
+    /// reused from item to item, never shared between threads). With more than one worker,
+    /// the workers (other than the main thread) run at nice 5, below the thread that feeds them.
     public static func map<S: Sendable, T: Sendable, Scratch>(
         _ items: [S], workers: Int, scratch makeScratch: @Sendable () -> Scratch, _ transform: @Sendable (inout Scratch, S) throws -> T
     ) throws -> [T] {
