@@ -36,7 +36,7 @@ enum EventReads {
     /// events each), persons in order, for decoding elsewhere.
     ///
     /// Rows are stepped through SQLite's C interface and each text column's bytes are copied
-    /// once, into its person's buffer: a full scan reads every row of the log.
+    /// once, into the batch's buffer: a full scan reads every row of the log.
     static func forEachBatch(_ db: Database, knownAt: Instant?, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
         let statement = try db.makeStatement(
             sql: "SELECT seq, at, recorded_at, person, id, type, actor, data FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
@@ -108,7 +108,8 @@ enum EventReads {
     /// Decodes a row whose first columns are ``columns``.
     static func decode(_ row: Row) throws -> RecordedEvent {
         let seq: Int64 = row[0]
-        var type: String = row[4], person: String = row[5]
+        let person: String = row[5]
+        var type: String = row[4]
         var data: String = row[7] ?? ""
         do {
             let event = try type.withUTF8 { type in
