@@ -190,14 +190,20 @@ import Testing
         #expect(seq == 3)
     }
 
-    /// Someone who rewrites a row's `data` and then the whole chain after it: the hashes match,
-    /// but `data` that is not canonical JSON is still found.
-    @Test func verifyFindsDataNotInCanonicalFormEvenUnderARecomputedChain() throws {
+    /// Someone who edits a row and then recomputes the whole chain after it: the hashes match,
+    /// but a row the log could not have written is still found.
+    @Test(arguments: [
+        (#"data = '{ "mode":"phone"}'"#, "row does not match its stored event"),
+        ("data = '{}'", "row does not match its stored event"),
+        ("data = '[1]'", "row does not match its stored event"),
+        ("recorded_at = recorded_at - 1", "recorded_at goes back in time"),
+    ])
+    func verifyFindsRowsTheLogCannotHaveWrittenEvenUnderARecomputedChain(edit: String, reason: String) throws {
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", (1...4).map { eventLine("e\($0)", "contact", at: "2026-03-0\($0)T08:00:00Z", data: #"{"mode":"phone"}"#) })])
         try t.store.queue.write { db in
             try db.execute(sql: "DROP TRIGGER events_append_only_update")
-            try db.execute(sql: #"UPDATE events SET data = '{ "mode":"phone"}' WHERE seq = 3"#)
+            try db.execute(sql: "UPDATE events SET \(edit) WHERE seq = 3")
             var previous = HashChain.genesis
             for row in try Row.fetchAll(db, sql: "SELECT seq, at, recorded_at, id, type, person, actor, data FROM events ORDER BY seq") {
                 let body = CareEvent.canonicalJSON(actor: row[6], at: Instant(microseconds: row[1]), data: row[7], id: row[3], person: row[5], type: row[4])
@@ -205,7 +211,7 @@ import Testing
                 try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = ?", arguments: [Data(previous), row[0]])
             }
         }
-        #expect(try t.store.verify() == .broken(seq: 3, reason: "row does not match its stored event"))
+        #expect(try t.store.verify() == .broken(seq: 3, reason: reason))
     }
 
     @Test func readsReplayOrderPersonsAndKnowledge() throws {

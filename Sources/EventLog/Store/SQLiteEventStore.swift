@@ -124,33 +124,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func verify() throws -> VerifyResult {
-        try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventReads.columns), hash FROM events ORDER BY seq")
-            var previous = HashChain.genesis
-            var expectedSeq: Int64 = 1
-            var lastRecordedAt = Int64.min
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
-                let recordedAt = Instant(microseconds: row[2])
-                let person: String = row[5]
-                let data: String? = row[7]
-                let body = CareEvent.canonicalJSON(
-                    actor: row[6], at: Instant(microseconds: row[1]), data: data, id: row[3], person: person.isEmpty ? nil : person, type: row[4])
-                let stored: Data = row["hash"]
-                let computed = HashChain.hash(previous: previous, seq: seq, recordedAt: recordedAt, canonicalEvent: body)
-                guard Array(stored) == computed else { return .broken(seq: seq, reason: "hash does not match the chain") }
-                guard recordedAt.microseconds >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }
-                // The columns compose the hashed JSON; the event they decode to must give it back
-                // (it does not when `data` is not the canonical JSON of an object).
-                guard let event = try? EventReads.decode(row).event, event.canonicalJSON == body
-                else { return .broken(seq: seq, reason: "row does not match its stored event") }
-                previous = computed
-                lastRecordedAt = recordedAt.microseconds
-                expectedSeq += 1
-            }
-            return .ok(try EventReads.head(db))
-        }
+        try queue.read { db in try ChainVerifier.verify(db) }
     }
 
 }
