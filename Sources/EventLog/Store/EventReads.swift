@@ -60,37 +60,26 @@ enum EventReads {
             rows.reserveCapacity(rowCount + rowCount / 8)
             texts.reserveCapacity(byteCount + byteCount / 8)
         }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
-            let rowPerson = text(handle, column: 3)
+        while try statement.stepRow() {
+            let rowPerson = statement.columnBytes(3)
             if !person.hasSameBytes(as: rowPerson) {
                 if rows.count >= eventsPerBatch { try emitBatch() }
                 person = Array(rowPerson)
                 persons.append((String(decoding: rowPerson, as: UTF8.self), rows.count))
             }
             // The four text columns, one after the other: each ends where the next begins.
-            texts.append(contentsOf: text(handle, column: 4))
+            texts.append(contentsOf: statement.columnBytes(4))
             let idEnd = texts.count
-            texts.append(contentsOf: text(handle, column: 5))
+            texts.append(contentsOf: statement.columnBytes(5))
             let typeEnd = texts.count
-            texts.append(contentsOf: text(handle, column: 6))
+            texts.append(contentsOf: statement.columnBytes(6))
             let actorEnd = texts.count
-            texts.append(contentsOf: text(handle, column: 7))
+            texts.append(contentsOf: statement.columnBytes(7))
             rows.append(StoredRows.Row(
                 seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
                 idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), actorEnd: UInt32(actorEnd), dataEnd: UInt32(texts.count)))
         }
         if !rows.isEmpty { try emitBatch() }
-    }
-
-    /// A text column of the current row, valid until the statement steps on.
-    private static func text(_ handle: OpaquePointer, column: Int32) -> UnsafeBufferPointer<UInt8> {
-        guard let start = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// Uses the `seq` index: with `person > ''` in SQL, SQLite walks the whole table by its
