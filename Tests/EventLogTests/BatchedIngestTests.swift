@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import EventLog
 
@@ -9,7 +10,7 @@ import Testing
     /// Lines that are not JSON.
     static let broken = Set(stride(from: 997, through: lineCount, by: 997))
     /// The last line of the first batch opens a handover; the first of the second accepts it.
-    static let handoverLine = Ingester.linesPerBatch
+    static let handoverLine = Ingester.linesPerChunk * Ingester.chunksPerBatch
     /// Repeats line 10 exactly (a duplicate), and reuses line 11's id with other content.
     static let duplicateLine = 8_000
     static let conflictLine = 9_000
@@ -62,6 +63,12 @@ import Testing
             .filter { !setAside.contains($0) && $0 != Self.duplicateLine }
             .map { n in n == Self.handoverLine ? "h1" : n == Self.handoverLine + 1 ? "h1-accepted" : "e\(n)" }
         #expect(stored == expectedIDs)
+        // Each actor's activity counts its new events: not the duplicate, not the set-aside lines.
+        let activity = try t.store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, events FROM actor_activity ORDER BY actor").map { "\($0["actor"] as String) \($0["events"] as Int)" }
+        }
+        let byActor = Dictionary(grouping: expectedIDs, by: { $0 == "h1-accepted" ? "hemtjanst" : "vc-ljura" }).mapValues(\.count)
+        #expect(activity == byActor.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" })
         guard case .ok = try t.store.verify() else { Issue.record("the chain does not verify"); return }
     }
 

@@ -111,9 +111,10 @@ public struct Ingester {
         }
     }
 
-    /// Lines per batch: big enough to keep the workers busy, small enough to bound memory
-    /// (two batches, about 1 MiB each, are in flight).
-    static let linesPerBatch = 4096
+    /// Lines per chunk, the workers' unit, and chunks per batch: big enough to keep the workers
+    /// busy, small enough to bound memory (two batches, about 1 MiB of lines each, are in flight).
+    static let linesPerChunk = 256
+    static let chunksPerBatch = 16
 
     /// Reads, checks and appends one source. Lines are read in batches; each batch is parsed,
     /// validated and made canonical on the worker threads while this thread appends the one
@@ -126,53 +127,88 @@ public struct Ingester {
         try Parallel.pipeline(
             workers: workers,
             produce: { emit in
-                var batch: [InputLine] = []
-                batch.reserveCapacity(Self.linesPerBatch)
-                while try reader.nextLine({ batch.append(InputLine(number: reader.lineNumber, bytes: Array($0))) }) {
-                    guard batch.count == Self.linesPerBatch else { continue }
+                var batch: [InputChunk] = []
+                var chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: 0)
+                while try reader.nextLine({ chunk.append($0) }) {
+                    guard chunk.count == Self.linesPerChunk else { continue }
+                    batch.append(chunk)
+                    // The next chunk is sized like this one: no growing by doubling, line by line.
+                    chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: chunk.bytes.count + 1024)
+                    guard batch.count == Self.chunksPerBatch else { continue }
                     try emit(batch)
                     batch.removeAll(keepingCapacity: true)
                     progress?(Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total))
                 }
+                if chunk.count > 0 { batch.append(chunk) }
                 if !batch.isEmpty { try emit(batch) }
             },
-            transform: { line in CheckedLine(line.bytes) },
-            consume: { lines, checked in
-                for (line, checked) in zip(lines, checked) {
-                    let problems: [String]
-                    switch checked {
-                    case .blank: continue
-                    case .invalid(let messages): problems = messages
-                    case .valid(let event, let canonical):
-                        problems = store(event, canonical: canonical, session: session, stamp: stamp, summary: &checkedSummary)
-                    }
-                    guard !problems.isEmpty else { continue }
-                    checkedSummary.rejected += 1
-                    for message in problems {
-                        onProblem(LineError(file: reader.name, line: line.number, message: message))
-                    }
-                    try line.bytes.withUnsafeBufferPointer { try rejects?.write($0) }
+            transform: { chunk in CheckedChunk(chunk) },
+            consume: { chunks, checked in
+                for (chunk, checked) in zip(chunks, checked) {
+                    try append(checked, of: chunk, from: reader.name, into: session, stamp: stamp, summary: &checkedSummary, rejects: rejects)
                 }
             })
     }
 
-    /// Checks a valid event against the log and appends it if it is new. Returns its problems
-    /// (empty when it was stored or was a duplicate).
-    private func store(_ event: CareEvent, canonical: CanonicalEvent, session: any AppendSession, stamp: Instant, summary: inout Summary) -> [String] {
+    /// Appends a checked chunk's new events in line order; reports its invalid lines (and sets
+    /// them aside with `rejects`).
+    private func append(_ checked: CheckedChunk, of chunk: InputChunk, from name: String, into session: any AppendSession, stamp: Instant,
+                        summary: inout Summary, rejects: RejectWriter?) throws {
+        var appended = [Int](repeating: 0, count: checked.actors.count)
+        try checked.texts.withUnsafeBufferPointer { texts in
+            for (index, outcome) in checked.outcomes.enumerated() {
+                let problems: [String]
+                switch outcome {
+                case .blank: continue
+                case .invalid(let problemsIndex): problems = checked.problems[problemsIndex]
+                case .valid(let eventIndex):
+                    let event = checked.events[eventIndex]
+                    switch store(checked.columns(of: eventIndex, in: texts), referring: event.referring, session: session, stamp: stamp) {
+                    case .appended:
+                        appended[event.actor] += 1
+                        summary.new += 1
+                        continue
+                    case .duplicate:
+                        summary.duplicate += 1
+                        continue
+                    case .refused(let problem):
+                        problems = [problem]
+                    }
+                }
+                guard !problems.isEmpty else { continue }
+                summary.rejected += 1
+                for message in problems {
+                    onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
+                }
+                try chunk.bytes.withUnsafeBufferPointer { try rejects?.write(UnsafeBufferPointer(rebasing: $0[chunk.range(of: index)])) }
+            }
+        }
+        for (actor, events) in zip(checked.actors, appended) where events > 0 {
+            session.recordActivity(actor: actor, events: events, recordedAt: stamp)
+        }
+    }
+
+    /// What became of a valid event.
+    private enum Stored {
+        case appended
+        /// The log holds an event with its id and the same content.
+        case duplicate
+        case refused(String)
+    }
+
+    /// Checks a valid event against the log and appends it if it is new.
+    private func store(_ event: EventColumns, referring: CareEvent?, session: any AppendSession, stamp: Instant) -> Stored {
         do {
-            if let problem = try referenceProblem(of: event, session: session) { return [problem] }
+            if let referring, let problem = try referenceProblem(of: referring, session: session) { return .refused(problem) }
             // Insert first: the unique index finds a stored id anyway, and most events are new.
-            if try session.append(event, canonical: canonical, recordedAt: stamp) {
-                summary.new += 1
-                return []
+            if try session.append(event, recordedAt: stamp) { return .appended }
+            let id = String(decoding: event.id, as: UTF8.self)
+            guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
+                return .refused("id \"\(id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)")
             }
-            guard let stored = try session.storedEvent(id: event.id), stored.event.canonicalJSON == canonical.json else {
-                return ["id \"\(event.id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)"]
-            }
-            summary.duplicate += 1
-            return []
+            return .duplicate
         } catch {
-            return ["cannot store the event: \(error)"]
+            return .refused("cannot store the event: \(error)")
         }
     }
 

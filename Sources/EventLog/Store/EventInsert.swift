@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -16,21 +17,24 @@ struct EventInsert {
     }
 
     /// Inserts one row; `false` when an event with this `id` is already stored.
-    func run(person: String, at: Int64, seq: Int64, id: String, type: String, recordedAt: Int64, actor: String, data: String?,
-             hash: [UInt8]) throws -> Bool {
+    ///
+    /// The columns' bytes are bound where they lie (`SQLITE_STATIC`, a `nil` destructor): they
+    /// outlive the step, and every parameter is bound anew before the next one.
+    func run(_ event: EventColumns, seq: Int64, recordedAt: Int64, hash: SHA256Digest) throws -> Bool {
         let handle = statement.sqliteStatement
-        // Every parameter is bound anew below; a reset is all the next row needs.
         defer { sqlite3_reset(handle) }
-        bind(person, at: 1)
-        sqlite3_bind_int64(handle, 2, at)
+        bind(event.person, at: 1)
+        sqlite3_bind_int64(handle, 2, event.at)
         sqlite3_bind_int64(handle, 3, seq)
-        bind(id, at: 4)
-        bind(type, at: 5)
+        bind(event.id, at: 4)
+        bind(event.type, at: 5)
         sqlite3_bind_int64(handle, 6, recordedAt)
-        bind(actor, at: 7)
-        if let data { bind(data, at: 8) } else { sqlite3_bind_null(handle, 8) }
-        hash.withUnsafeBytes { _ = sqlite3_bind_blob(handle, 9, $0.baseAddress, Int32($0.count), Self.transient) }
-        let code = sqlite3_step(handle)
+        bind(event.actor, at: 7)
+        if let data = event.data { bind(data, at: 8) } else { sqlite3_bind_null(handle, 8) }
+        let code = hash.withUnsafeBytes { hash in
+            sqlite3_bind_blob(handle, 9, hash.baseAddress, Int32(hash.count), nil)
+            return sqlite3_step(handle)
+        }
         if code == SQLITE_DONE { return true }
         let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
         let extended = ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection))
@@ -38,21 +42,18 @@ struct EventInsert {
         throw DatabaseError(resultCode: extended, message: message, sql: statement.sql)
     }
 
-    private func bind(_ text: String, at index: Int32) {
+    private func bind(_ text: UnsafeBufferPointer<UInt8>, at index: Int32) {
         let handle = statement.sqliteStatement
-        var text = text
-        text.withUTF8 { utf8 in
-            guard let start = utf8.baseAddress, !utf8.isEmpty else {
-                // No address would bind NULL: an empty text is bound as "".
-                _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                return
-            }
-            _ = start.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient)
-            }
+        guard let start = text.baseAddress, !text.isEmpty else {
+            // No address would bind NULL: an empty text is bound as "".
+            _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            return
+        }
+        _ = start.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(text.count), nil)
         }
     }
 
-    /// SQLite copies what is bound (the buffers live only during the call).
+    /// SQLite copies what is bound with this destructor (`nil`, SQLITE_STATIC, leaves it where it is).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

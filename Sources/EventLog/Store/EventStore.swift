@@ -31,10 +31,13 @@ public protocol EventStore: Sendable {
 public protocol AppendSession {
     /// The event stored under `id`, if any (including those appended earlier in this session).
     func storedEvent(id: String) throws -> RecordedEvent?
-    /// Appends an event (whose canonical forms are given, made once by the caller) at the next
+    /// Appends a valid event (its columns and canonical JSON made by the caller) at the next
     /// `seq`, chaining its hash; returns `false`, appending nothing, when an event with its id
     /// is already stored. `recordedAt` must not be earlier than the log's newest `recorded_at`.
-    func append(_ event: CareEvent, canonical: CanonicalEvent, recordedAt: Instant) throws -> Bool
+    func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool
+    /// Counts `events` appended in this session by `actor`, at `recordedAt` (the log keeps each
+    /// actor's activity for its "no data" warnings).
+    func recordActivity(actor: String, events: Int, recordedAt: Instant)
     /// The newest `recorded_at` in the log, if it holds anything.
     func latestRecordedAt() throws -> Instant?
 }

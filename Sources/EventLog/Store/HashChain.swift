@@ -14,16 +14,22 @@ public enum HashChain {
     /// The same hash, with `recorded_at` already formatted (an ingest stamps every event with
     /// one time) and the record fed to SHA-256 piece by piece rather than built as a string.
     static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: String) -> [UInt8] {
+        var canonicalEvent = canonicalEvent
+        return canonicalEvent.withUTF8 { Array(hash(previous: previous, seq: seq, recordedAtText: recordedAtText, canonicalEvent: $0)) }
+    }
+
+    /// The same hash from the canonical event's UTF-8 bytes, as a digest (no allocation).
+    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: UnsafeBufferPointer<UInt8>) -> SHA256Digest {
         var hasher = SHA256()
         hasher.update(data: previous)
         update(&hasher, "{\"event\":")
-        update(&hasher, canonicalEvent)
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(canonicalEvent))
         update(&hasher, ",\"recorded_at\":\"")
         update(&hasher, recordedAtText)
         update(&hasher, "\",\"seq\":")
         update(&hasher, String(seq))
         update(&hasher, "}")
-        return Array(hasher.finalize())
+        return hasher.finalize()
     }
 
     private static func update(_ hasher: inout SHA256, _ text: String) {

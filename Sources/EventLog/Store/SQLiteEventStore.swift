@@ -138,7 +138,7 @@ final class SQLiteAppendSession: AppendSession {
     /// The last `recorded_at` and its text (an ingest stamps all its events with one time).
     private var stamp: (at: Instant, text: String)?
     private let insert: EventInsert
-    /// Per actor: events appended in this session, and the latest recorded_at.
+    /// Per actor: events appended in this session (as the ingester counts them), and the latest recorded_at.
     private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
 
     init(db: Database) throws {
@@ -164,25 +164,20 @@ final class SQLiteAppendSession: AppendSession {
         return try EventReads.decode(row)
     }
 
-    func append(_ event: CareEvent, canonical: CanonicalEvent, recordedAt: Instant) throws -> Bool {
+    func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool {
         if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
         if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
-        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: canonical.json)
-        let inserted = try insert.run(
-            person: event.person ?? "", at: event.at.microseconds, seq: nextSeq, id: event.id, type: event.type,
-            recordedAt: recordedAt.microseconds, actor: event.actor, data: canonical.data, hash: hash)
-        guard inserted else { return false }
-        previousHash = hash
+        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: event.json)
+        guard try insert.run(event, seq: nextSeq, recordedAt: recordedAt.microseconds, hash: hash) else { return false }
+        hash.withUnsafeBytes { hash in previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) } }
         latest = recordedAt
         nextSeq += 1
-        Self.count(&activity[event.actor, default: (0, 0)], at: recordedAt.microseconds)
         return true
     }
 
-    /// One more event by an actor, recorded at `recordedAt` (one hash lookup per event).
-    private static func count(_ seen: inout (events: Int, lastRecordedAt: Int64), at recordedAt: Int64) {
-        seen.events += 1
-        seen.lastRecordedAt = recordedAt
+    func recordActivity(actor: String, events: Int, recordedAt: Instant) {
+        activity[actor, default: (0, 0)].events += events
+        activity[actor]!.lastRecordedAt = recordedAt.microseconds
     }
 
     /// Adds this session's events to each actor's activity (for "no data" warnings).
