@@ -69,8 +69,10 @@ public enum Parallel {
     }
 
     /// Consumes batches in order while the next ones are produced: each batch is transformed
-    /// in the background (on `workers` cores) while the producer reads the next, and `consume`
-    /// sees the results in the order the batches came. At most two batches are in memory.
+    /// in the background (on `workers` cores) as soon as the producer has read it, and
+    /// `consume` sees the results in the order the batches came. Up to two batches are being
+    /// transformed while the producer reads a third, so the workers still have one to work on
+    /// while the producer and `consume` take their turn: at most three batches are in memory.
     public static func pipeline<S: Sendable, T: Sendable>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,
@@ -90,13 +92,15 @@ public enum Parallel {
         consume: ([S], [T]) throws -> Void
     ) throws {
         try withoutActuallyEscaping(consume) { consume in
-            var inFlight: (batch: [S], results: Future<[T]>)?
+            var inFlight: [(batch: [S], results: Future<[T]>)] = []
             try produce { batch in
-                let future = Future { try map(batch, workers: workers, scratch: makeScratch, transform) }
-                if let previous = inFlight { try consume(previous.batch, try previous.results.wait()) }
-                inFlight = (batch, future)
+                inFlight.append((batch, Future { try map(batch, workers: workers, scratch: makeScratch, transform) }))
+                if inFlight.count > 2 {
+                    let oldest = inFlight.removeFirst()
+                    try consume(oldest.batch, try oldest.results.wait())
+                }
             }
-            if let previous = inFlight { try consume(previous.batch, try previous.results.wait()) }
+            for (batch, results) in inFlight { try consume(batch, try results.wait()) }
         }
     }
 

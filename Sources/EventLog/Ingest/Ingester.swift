@@ -112,7 +112,7 @@ public struct Ingester {
     }
 
     /// Lines per chunk, the workers' unit, and chunks per batch: big enough to keep the workers
-    /// busy, small enough to bound memory (two batches, about 1 MiB of lines each, are in flight).
+    /// busy, small enough to bound memory (three batches, about 1 MiB of lines each, are in flight).
     static let linesPerChunk = 256
     static let chunksPerBatch = 16
 
