@@ -131,7 +131,7 @@ import Testing
         let (pageSize, journalMode) = try t.store.queue.read { db in
             (try Int.fetchOne(db, sql: "PRAGMA page_size"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
-        #expect(pageSize == 16384)
+        #expect(pageSize == 65536)
         #expect(journalMode == "wal")
     }
 
