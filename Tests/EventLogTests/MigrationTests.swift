@@ -34,7 +34,7 @@ import Testing
 
         var announced: [String] = []
         let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
-        #expect(announced == ["upgrading \(path) from schema v4 to v5 (v5: compact event rows); this is done once, and a step that rewrites the events table takes minutes on a large store"])
+        #expect(announced == ["upgrading \(path) from schema v4 to v6 (v5: compact event rows; v6: finding ledger in scan order); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
@@ -63,5 +63,47 @@ import Testing
         _ = try makeV4Store(at: path, events: StoredColumnsTests.events, damaged: true)
         let store = try SQLiteEventStore(path: path, create: false)
         #expect(try store.verify() == .broken(seq: Int64(StoredColumnsTests.events.count), reason: "hash does not match the chain"))
+    }
+
+    @Test func aV5LedgerIsMigratedToRowidTablesWithEveryRowAndGuard() throws {
+        let t = try TestStore()
+        let path = t.folder + "/v5.sqlite"
+        let ledger = ["findings", "finding_changes", "upcoming"]
+        func rows(_ db: Database) throws -> [[String]] {
+            try ledger.map { table in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map(\.description) }
+        }
+        let before = try DatabaseQueue(path: path).write { db in
+            for step in Migrations.steps.prefix(5) { try step.apply(db) }
+            try db.execute(sql: "PRAGMA user_version = 5")
+            try db.execute(sql: """
+                INSERT INTO scans VALUES (1, 10, 10, 0, 'rulebook', 'full', 2, 0, 3, 0, 0, 0);
+                INSERT INTO findings VALUES ('f-b', 'p-2', 'coverage', 'open', '{"b":1}', 'region/vc', 1, 1),
+                                            ('f-a', 'p-1', 'silence', 'closed', '{"a":1}', 'kommun/hemtjanst', 1, 1);
+                INSERT INTO finding_changes VALUES ('f-b', 1, 'new', '{"b":1}'), ('f-a', 1, 'new', '{"a":1}');
+                INSERT INTO upcoming VALUES ('u-1', 'p-1', 20, '{"u":1}', 'region/vc');
+                """)
+            return try rows(db)
+        }
+
+        let store = try SQLiteEventStore(path: path, create: false)
+        try store.queue.write { db in
+            #expect(try rows(db) == before)
+            for table in ledger {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
+                #expect(sql?.contains("WITHOUT ROWID") == false)
+            }
+            let indexes = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('findings', 'finding_changes', 'upcoming')
+                    AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name
+                """)
+            #expect(indexes == ["finding_changes_by_scan", "findings_by_person", "findings_by_state", "upcoming_by_due", "upcoming_by_person"])
+            // Ids stay unique, and history stays append-only.
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO findings VALUES ('f-a', 'p-1', 'silence', 'open', '{}', 'x', 1, 1)")
+            }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "INSERT INTO upcoming VALUES ('u-1', 'p-1', 30, '{}', 'x')") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE finding_changes SET body = '{}'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM finding_changes") }
+        }
     }
 }
