@@ -104,6 +104,82 @@ public enum Parallel {
         }
     }
 
+    /// Runs `produce` on a thread of its own, up to `ahead` items ahead of the caller, and hands
+    /// the items to `body` here, in order: reading input overlaps with what the caller does with
+    /// it. An error of `produce` is rethrown after the items before it; if `body` throws,
+    /// `produce` is stopped at its next `emit`. Either way `produce` has finished when this
+    /// returns, so what it captures is never used by two threads at once.
+    public static func readAhead<T>(
+        _ ahead: Int, produce: @escaping (_ emit: (T) throws -> Void) throws -> Void, _ body: (T) throws -> Void
+    ) throws {
+        let handoff = Handoff<T>()
+        let producer = UncheckedSendable(value: produce)
+        DispatchQueue.global().async {
+            do {
+                try producer.value { item in try handoff.put(item, limit: ahead) }
+                handoff.finish(nil)
+            } catch {
+                handoff.finish(error)
+            }
+        }
+        defer { handoff.stopAndWait() }
+        while let item = try handoff.take() { try body(item) }
+    }
+
+    /// The items between ``readAhead(_:produce:_:)``'s two threads.
+    private final class Handoff<T>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var items: [T] = []
+        private var finished = false
+        private var stopped = false
+        private var failure: (any Error)?
+
+        struct Stopped: Error {}
+
+        func put(_ item: T, limit: Int) throws {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.count >= limit, !stopped { condition.wait() }
+            if stopped { throw Stopped() }
+            items.append(item)
+            condition.broadcast()
+        }
+
+        func finish(_ error: (any Error)?) {
+            condition.lock()
+            if !(error is Stopped) { failure = error }
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next item; `nil` at the end.
+        func take() throws -> T? {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.isEmpty, !finished { condition.wait() }
+            guard items.isEmpty else {
+                condition.broadcast()
+                return items.removeFirst()
+            }
+            if let failure { throw failure }
+            return nil
+        }
+
+        func stopAndWait() {
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            while !finished { condition.wait() }
+            condition.unlock()
+        }
+    }
+
+    /// A value handed to another thread whose use the code around it keeps to one thread at a time.
+    private struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+    }
+
     /// Results written by index from several threads; each index is written once.
     private final class Results<T>: @unchecked Sendable {
         private let lock = NSLock()

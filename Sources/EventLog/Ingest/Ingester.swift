@@ -127,20 +127,25 @@ public struct Ingester {
         try Parallel.pipeline(
             workers: workers,
             produce: { emit in
-                var batch: [InputChunk] = []
-                var chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: 0)
-                while try reader.nextLine({ chunk.append($0) }) {
-                    guard chunk.count == Self.linesPerChunk else { continue }
-                    batch.append(chunk)
-                    // The next chunk is sized like this one: no growing by doubling, line by line.
-                    chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: chunk.bytes.count + 1024)
-                    guard batch.count == Self.chunksPerBatch else { continue }
+                // The input is read on a thread of its own: the writer, which sets the pace, does not wait for it.
+                try Parallel.readAhead(2, produce: { read in
+                    var batch: [InputChunk] = []
+                    var chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: 0)
+                    while try reader.nextLine({ chunk.append($0) }) {
+                        guard chunk.count == Self.linesPerChunk else { continue }
+                        batch.append(chunk)
+                        // The next chunk is sized like this one: no growing by doubling, line by line.
+                        chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: chunk.bytes.count + 1024)
+                        guard batch.count == Self.chunksPerBatch else { continue }
+                        try read((batch, Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total)))
+                        batch = []
+                    }
+                    if chunk.count > 0 { batch.append(chunk) }
+                    if !batch.isEmpty { try read((batch, nil)) }
+                }) { (batch: [InputChunk], read: Progress?) in
                     try emit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                    progress?(Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total))
+                    if let read { progress?(read) }
                 }
-                if chunk.count > 0 { batch.append(chunk) }
-                if !batch.isEmpty { try emit(batch) }
             },
             transform: { chunk in CheckedChunk(chunk) },
             consume: { chunks, checked in
