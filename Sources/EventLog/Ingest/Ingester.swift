@@ -112,7 +112,8 @@ public struct Ingester {
     }
 
     /// Lines per chunk, the workers' unit, and chunks per batch: big enough to keep the workers
-    /// busy, small enough to bound memory (three batches, about 1 MiB of lines each, are in flight).
+    /// busy, small enough to bound memory (at most five batches of about 1 MiB of lines are in
+    /// flight: two read ahead, three being checked or appended).
     static let linesPerChunk = 256
     static let chunksPerBatch = 16
 
