@@ -128,16 +128,6 @@ import Testing
         #expect(CanonicalEvent(Self.events[3]).data == nil)
     }
 
-    @Test func repeatedActorsShareOneString() {
-        var names = RepeatedStrings()
-        let a = Array("region-ostergotland/vrinnevi/geriatrik".utf8), b = Array("region-ostergotland/vrinnevi/medicin-2".utf8)
-        let first = a.withUnsafeBufferPointer { names.string($0) }
-        let other = b.withUnsafeBufferPointer { names.string($0) }
-        let again = a.withUnsafeBufferPointer { names.string($0) }
-        #expect(first == "region-ostergotland/vrinnevi/geriatrik" && other == "region-ostergotland/vrinnevi/medicin-2" && again == first)
-        #expect(first.utf8.withContiguousStorageIfAvailable { $0.baseAddress } == again.utf8.withContiguousStorageIfAvailable { $0.baseAddress })
-    }
-
     @Test func damagedDataIsAnError() {
         var type = "contact"
         var data = #"{"mode":"ph"#

@@ -26,7 +26,7 @@ import Testing
         return previous
     }
 
-    @Test func aV4StoreIsMigratedToCompactRowsAndItsChainStillHolds() throws {
+    @Test func aV4StoreIsMigratedToCompactRowsWithActorCodesAndItsChainStillHolds() throws {
         let t = try TestStore()
         let path = t.folder + "/v4.sqlite"
         let events = StoredColumnsTests.events
@@ -34,10 +34,17 @@ import Testing
 
         var announced: [String] = []
         let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
-        #expect(announced == ["upgrading \(path) from schema v4 to v6 (v5: compact event rows; v6: finding ledger in scan order); this is done once, and a step that rewrites the events table takes minutes on a large store"])
+        #expect(announced == ["upgrading \(path) from schema v4 to v7 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
+        // Each actor's name once, and a code in every row.
+        let (actors, codes) = try store.queue.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM actors ORDER BY code"),
+             try String.fetchAll(db, sql: "SELECT DISTINCT typeof(actor) FROM events"))
+        }
+        #expect(actors == Array(Set(events.map(\.actor))).sorted())
+        #expect(codes == ["integer"])
         #expect(try store.events(ofPerson: "p-1", knownAt: nil).map(\.event) == [events[3], events[4], events[0]])
         #expect(try store.actorRegistrations(knownAt: nil).map(\.event) == [events[2]])
         // The append-only triggers and the indexes came along.

@@ -141,6 +141,8 @@ import Testing
         try t.store.queue.write { db in
             #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE events SET actor = 'someone'") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM events") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE actors SET name = 'someone'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM actors") }
         }
         #expect(try t.store.head().count == 1)
         guard case .ok = try t.store.verify() else { Issue.record("the refused writes changed the log"); return }
@@ -170,24 +172,56 @@ import Testing
         #expect(HashChain.hex(second) == "fec56ce571d7b0e800902c091fe6110ff5cc60246dc2d5da1e20166b3a8e44b0")
     }
 
-    @Test(arguments: ["actor", "data", "hash", "recorded_at", "person"])
+    @Test(arguments: ["actor", "unknown actor", "data", "hash", "recorded_at", "person"])
     func verifyNamesTheFirstRowEditedBehindTheToolsBack(column: String) throws {
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", (1...5).map { eventLine("e\($0)", "contact", at: "2026-03-0\($0)T08:00:00Z") })])
         guard case .ok = try t.store.verify() else { Issue.record("fresh store does not verify"); return }
         let edit = switch column {
-        case "actor": "actor = replace(actor, 'vc-ljura', 'vc-other')"
+        case "actor": "actor = (SELECT code FROM actors WHERE name = 'vc-other')"
+        case "unknown actor": "actor = 99"
         case "data": #"data = '{"mode":"letter"}'"#
         case "hash": "hash = zeroblob(32)"
         case "recorded_at": "recorded_at = recorded_at + 1"
         default: "person = 'p-2'"
         }
         try t.store.queue.write { db in
+            try db.execute(sql: "INSERT INTO actors (name) VALUES ('vc-other')")
             try db.execute(sql: "DROP TRIGGER events_append_only_update")
             try db.execute(sql: "UPDATE events SET \(edit) WHERE seq = 3")
         }
-        guard case .broken(let seq, _) = try t.store.verify() else { Issue.record("tampering not detected"); return }
+        guard case .broken(let seq, let reason) = try t.store.verify() else { Issue.record("tampering not detected"); return }
         #expect(seq == 3)
+        if column == "unknown actor" { #expect(reason == "its actor code names no actor") }
+    }
+
+    /// Event rows keep a code for their actor: renaming the actor behind the tool's back
+    /// changes every event of that actor, and the first of them breaks the chain.
+    @Test func verifyFindsAnActorRenamedBehindTheToolsBack() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [
+            eventLine("e1", "contact", actor: "vc-other"),
+            eventLine("e2", "contact", at: "2026-03-02T08:00:00Z"),
+        ])])
+        try t.store.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER actors_append_only_update")
+            try db.execute(sql: "UPDATE actors SET name = 'vc-renamed' WHERE name = 'vc-ljura'")
+        }
+        #expect(try t.store.verify() == .broken(seq: 2, reason: "hash does not match the chain"))
+    }
+
+    /// Each actor's name is stored once, whatever the number of its events and ingests.
+    @Test func actorNamesAreStoredOnce() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact"), eventLine("e2", "contact", actor: "vc-other")])])
+        try t.ingest([try t.file("b.jsonl", [eventLine("e3", "contact"), eventLine("e4", "contact", actor: "vc-third")])])
+        let (names, codes) = try t.store.queue.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM actors ORDER BY code"),
+             try Int64.fetchAll(db, sql: "SELECT actor FROM events ORDER BY seq"))
+        }
+        #expect(names == ["vc-ljura", "vc-other", "vc-third"])
+        #expect(codes == [1, 2, 1, 3])
+        #expect(try t.store.events(ofPerson: "p-1", knownAt: nil).map(\.event.actor) == ["vc-ljura", "vc-other", "vc-ljura", "vc-third"])
     }
 
     /// Someone who edits a row and then recomputes the whole chain after it: the hashes match,
@@ -205,7 +239,9 @@ import Testing
             try db.execute(sql: "DROP TRIGGER events_append_only_update")
             try db.execute(sql: "UPDATE events SET \(edit) WHERE seq = 3")
             var previous = HashChain.genesis
-            for row in try Row.fetchAll(db, sql: "SELECT seq, at, recorded_at, id, type, person, actor, data FROM events ORDER BY seq") {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data FROM events e JOIN actors a ON a.code = e.actor ORDER BY e.seq
+                """) {
                 let body = CareEvent.canonicalJSON(actor: row[6], at: Instant(microseconds: row[1]), data: row[7], id: row[3], person: row[5], type: row[4])
                 previous = HashChain.hash(previous: previous, seq: row[0], recordedAt: Instant(microseconds: row[2]), canonicalEvent: body)
                 try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = ?", arguments: [Data(previous), row[0]])

@@ -74,7 +74,7 @@ import Testing
         _ = try CLI.run(["ingest", "--db", s.db, try s.write("a.jsonl", lines.joined(separator: "\n"))])
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["sqlite3", s.db, "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'b' WHERE seq = 2;"]
+        sqlite.arguments = ["sqlite3", s.db, "DROP TRIGGER events_append_only_update; UPDATE events SET data = '{\"mode\":\"letter\"}' WHERE seq = 2;"]
         try sqlite.run()
         sqlite.waitUntilExit()
         try #require(sqlite.terminationStatus == 0, "sqlite3 is needed for this test")

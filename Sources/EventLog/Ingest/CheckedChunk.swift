@@ -51,8 +51,7 @@ struct CheckedChunk: Sendable {
         let personEnd: UInt32
         let idEnd: UInt32
         let typeEnd: UInt32
-        let actorEnd: UInt32
-        /// Equal to `actorEnd` when the event has no `data`.
+        /// Equal to `typeEnd` when the event has no `data`.
         let dataEnd: UInt32
         /// The canonical JSON of the whole event, which the hash chain covers.
         let jsonEnd: UInt32
@@ -66,7 +65,7 @@ struct CheckedChunk: Sendable {
     let outcomes: [Outcome]
     let problems: [[String]]
     let events: [Event]
-    /// The events' columns: person, id, type, actor, canonical `data`, canonical JSON.
+    /// The events' columns: person, id, type, canonical `data`, canonical JSON.
     let texts: [UInt8]
     /// The actors of this chunk's events, each once.
     let actors: [String]
@@ -133,16 +132,16 @@ struct CheckedChunk: Sendable {
         let personEnd = append(event.person ?? "")
         let idEnd = append(event.id)
         let typeEnd = append(event.type)
-        let actorEnd = append(event.actor)
         let dataEnd = append(canonical.data ?? "")
         let jsonEnd = append(canonical.json)
         return Event(
-            at: event.at.microseconds, personEnd: personEnd, idEnd: idEnd, typeEnd: typeEnd, actorEnd: actorEnd, dataEnd: dataEnd,
+            at: event.at.microseconds, personEnd: personEnd, idEnd: idEnd, typeEnd: typeEnd, dataEnd: dataEnd,
             jsonEnd: jsonEnd, actor: actor, referring: EventType.referenceField(of: event.type) == nil ? nil : event)
     }
 
-    /// The columns of `events[index]`, as views into `texts` (valid while `texts` is).
-    func columns(of index: Int, in texts: UnsafeBufferPointer<UInt8>) -> EventColumns {
+    /// The columns of `events[index]`, as views into `texts` (valid while `texts` is), with the
+    /// code the log gave its actor (``AppendSession/actorCode(_:)``).
+    func columns(of index: Int, in texts: UnsafeBufferPointer<UInt8>, actorCode: Int64) -> EventColumns {
         let event = events[index]
         var start = index == 0 ? 0 : Int(events[index - 1].jsonEnd)
         func next(_ end: UInt32) -> UnsafeBufferPointer<UInt8> {
@@ -152,10 +151,9 @@ struct CheckedChunk: Sendable {
         let person = next(event.personEnd)
         let id = next(event.idEnd)
         let type = next(event.typeEnd)
-        let actor = next(event.actorEnd)
         let data = next(event.dataEnd)
         return EventColumns(
-            person: person, at: event.at, id: id, type: type, actor: actor, data: data.isEmpty ? nil : data, json: next(event.jsonEnd))
+            person: person, at: event.at, id: id, type: type, actorCode: actorCode, data: data.isEmpty ? nil : data, json: next(event.jsonEnd))
     }
 }
 
@@ -168,7 +166,8 @@ public struct EventColumns {
     let at: Int64
     let id: UnsafeBufferPointer<UInt8>
     let type: UnsafeBufferPointer<UInt8>
-    let actor: UnsafeBufferPointer<UInt8>
+    /// The log's code for the actor's name (the name itself is in `json`).
+    let actorCode: Int64
     /// Canonical `data`, `nil` when the event has none.
     let data: UnsafeBufferPointer<UInt8>?
     /// The canonical JSON of the whole event, which the hash chain covers.

@@ -161,6 +161,7 @@ public struct Ingester {
     private func append(_ checked: CheckedChunk, of chunk: InputChunk, from name: String, into session: any AppendSession, stamp: Instant,
                         summary: inout Summary, rejects: RejectWriter?) throws {
         var appended = [Int](repeating: 0, count: checked.actors.count)
+        let actorCodes = try checked.actors.map(session.actorCode)
         try checked.texts.withUnsafeBufferPointer { texts in
             for (index, outcome) in checked.outcomes.enumerated() {
                 let problems: [String]
@@ -169,7 +170,7 @@ public struct Ingester {
                 case .invalid(let problemsIndex): problems = checked.problems[problemsIndex]
                 case .valid(let eventIndex):
                     let event = checked.events[eventIndex]
-                    switch store(checked.columns(of: eventIndex, in: texts), referring: event.referring, session: session, stamp: stamp) {
+                    switch store(checked.columns(of: eventIndex, in: texts, actorCode: actorCodes[event.actor]), referring: event.referring, session: session, stamp: stamp) {
                     case .appended:
                         appended[event.actor] += 1
                         summary.new += 1

@@ -9,7 +9,10 @@ import GRDBSQLite
 /// alone.
 enum ChainVerifier {
     static func verify(_ db: Database) throws -> VerifyResult {
-        let statement = try db.makeStatement(sql: "SELECT seq, at, recorded_at, id, type, person, actor, data, hash FROM events ORDER BY seq")
+        let statement = try db.makeStatement(sql: """
+            SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data, e.hash
+            FROM events e LEFT JOIN actors a ON a.code = e.actor ORDER BY e.seq
+            """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var previous = HashChain.genesis
@@ -22,6 +25,7 @@ enum ChainVerifier {
             guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
             let recordedAt = sqlite3_column_int64(handle, 2)
             if stamp?.recordedAt != recordedAt { stamp = (recordedAt, RFC3339.format(Instant(microseconds: recordedAt), fraction: true)) }
+            guard sqlite3_column_type(handle, 6) != SQLITE_NULL else { return .broken(seq: seq, reason: "its actor code names no actor") }
             let person = text(5)
             let data = sqlite3_column_type(handle, 7) == SQLITE_NULL ? nil : text(7)
             let body = CareEvent.canonicalJSON(

@@ -29,7 +29,7 @@ struct EventInsert {
         bind(event.id, at: 4)
         bind(event.type, at: 5)
         sqlite3_bind_int64(handle, 6, recordedAt)
-        bind(event.actor, at: 7)
+        sqlite3_bind_int64(handle, 7, event.actorCode)
         if let data = event.data { bind(data, at: 8) } else { sqlite3_bind_null(handle, 8) }
         let code = hash.withUnsafeBytes { hash in
             sqlite3_bind_blob(handle, 9, hash.baseAddress, Int32(hash.count), nil)

@@ -5,8 +5,11 @@ import GRDBSQLite
 /// The log's read queries, on a database connection, shared by the store's own reads and by
 /// scan sessions (which read and write in one transaction).
 enum EventReads {
-    /// The columns of an event read, in the order ``decode(_:)`` reads them (by position).
-    static let columns = "seq, at, recorded_at, id, type, person, actor, data"
+    /// An event read: the columns ``decode(_:)`` reads (by position), from `events` (as `e`)
+    /// with its actor's name (`NULL` if the row's code names no actor, which `decode` refuses).
+    static let select = """
+        SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data FROM events e LEFT JOIN actors a ON a.code = e.actor
+        """
 
     static func head(_ db: Database) throws -> LogHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
@@ -18,7 +21,7 @@ enum EventReads {
 
     static func events(_ db: Database, person: String, knownAt: Instant?) throws -> [RecordedEvent] {
         let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq"),
+            db.cachedStatement(sql: "\(select) WHERE e.person = ? AND e.recorded_at <= ? ORDER BY e.at, e.seq"),
             arguments: [person, (knownAt ?? .distantFuture).microseconds])
         var events: [RecordedEvent] = []
         while let row = try rows.next() { events.append(try decode(row)) }
@@ -43,13 +46,14 @@ enum EventReads {
         let handle = statement.sqliteStatement
         sqlite3_bind_int64(handle, 1, (knownAt ?? .distantFuture).microseconds)
         defer { sqlite3_reset(handle) }
+        let actors = try ActorCodes.names(db)
         // The batch being read: its persons (each with where its rows begin), rows and texts.
         var persons: [(person: String, start: Int)] = []
         var rows: [StoredRows.Row] = []
         var texts: [UInt8] = []
         var person: [UInt8] = []
         func emitBatch() throws {
-            let stored = StoredRows(rows: rows, texts: texts)
+            let stored = StoredRows(rows: rows, texts: texts, actors: actors)
             let ends = persons.dropFirst().map(\.start) + [rows.count]
             try body(zip(persons, ends).map { StoredPerson(person: $0.person, batch: stored, range: $0.start..<$1) })
             // The next batch is sized like this one: no growing by doubling, row by row.
@@ -67,17 +71,15 @@ enum EventReads {
                 person = Array(rowPerson)
                 persons.append((String(decoding: rowPerson, as: UTF8.self), rows.count))
             }
-            // The four text columns, one after the other: each ends where the next begins.
+            // The three text columns, one after the other: each ends where the next begins.
             texts.append(contentsOf: statement.columnBytes(4))
             let idEnd = texts.count
             texts.append(contentsOf: statement.columnBytes(5))
             let typeEnd = texts.count
-            texts.append(contentsOf: statement.columnBytes(6))
-            let actorEnd = texts.count
             texts.append(contentsOf: statement.columnBytes(7))
             rows.append(StoredRows.Row(
                 seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
-                idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), actorEnd: UInt32(actorEnd), dataEnd: UInt32(texts.count)))
+                actor: sqlite3_column_int64(handle, 6), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
         }
         if !rows.isEmpty { try emitBatch() }
     }
@@ -94,17 +96,18 @@ enum EventReads {
         try events(db, person: "", knownAt: knownAt)
     }
 
-    /// Decodes a row whose first columns are ``columns``.
+    /// Decodes a row read by ``select``.
     static func decode(_ row: Row) throws -> RecordedEvent {
         let seq: Int64 = row[0]
         let person: String = row[5]
+        guard let actor: String = row[6] else { throw StoreError.corruptRow(seq: seq) }
         var type: String = row[4]
         var data: String = row[7] ?? ""
         do {
             let event = try type.withUTF8 { type in
                 try data.withUTF8 { data in
                     try CareEvent.stored(id: row[3], type: type, person: person.isEmpty ? nil : person, at: Instant(microseconds: row[1]),
-                                         actor: row[6], data: data)
+                                         actor: actor, data: data)
                 }
             }
             return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)

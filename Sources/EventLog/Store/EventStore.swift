@@ -35,6 +35,9 @@ public protocol AppendSession {
     /// `seq`, chaining its hash; returns `false`, appending nothing, when an event with its id
     /// is already stored. `recordedAt` must not be earlier than the log's newest `recorded_at`.
     func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool
+    /// The log's code for an actor's name, which event rows keep in its place; a name new to
+    /// the log is given one (stored with the session's events, or not at all).
+    func actorCode(_ actor: String) throws -> Int64
     /// Counts `events` appended in this session by `actor`, at `recordedAt` (the log keeps each
     /// actor's activity for its "no data" warnings).
     func recordActivity(actor: String, events: Int, recordedAt: Instant)

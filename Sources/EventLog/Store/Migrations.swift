@@ -260,5 +260,6 @@ enum Migrations {
                 CREATE INDEX upcoming_by_person ON upcoming(person);
                 CREATE INDEX upcoming_by_due ON upcoming(due);
                 """),
+        .sql("v7: actor names stored once", ActorCodes.migration),
     ]
 }

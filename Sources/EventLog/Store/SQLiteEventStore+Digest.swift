@@ -100,7 +100,7 @@ extension SQLiteEventStore {
     public func controlEvents() throws -> [RecordedEvent] {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT \(EventReads.columns) FROM events WHERE type >= 'x-gapwatch.' AND type < 'x-gapwatch/' ORDER BY seq
+                \(EventReads.select) WHERE e.type >= 'x-gapwatch.' AND e.type < 'x-gapwatch/' ORDER BY e.seq
                 """)
             return try rows.map(EventReads.decode)
         }

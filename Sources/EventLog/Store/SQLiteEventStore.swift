@@ -141,10 +141,13 @@ final class SQLiteAppendSession: AppendSession {
     private let insert: EventInsert
     /// Per actor: events appended in this session (as the ingester counts them), and the latest recorded_at.
     private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
+    /// Every actor's code, as stored and as given in this session.
+    private var actorCodes: [String: Int64]
 
     init(db: Database) throws {
         self.db = db
         insert = try EventInsert(db)
+        actorCodes = try ActorCodes.codes(db)
         if let row = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1") {
             let seq: Int64 = row["seq"]
             let hash: Data = row["hash"]
@@ -160,7 +163,7 @@ final class SQLiteAppendSession: AppendSession {
     func latestRecordedAt() throws -> Instant? { latest }
 
     func storedEvent(id: String) throws -> RecordedEvent? {
-        let statement = try db.cachedStatement(sql: "SELECT \(EventReads.columns) FROM events WHERE id = ?")
+        let statement = try db.cachedStatement(sql: "\(EventReads.select) WHERE e.id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
         return try EventReads.decode(row)
     }
@@ -174,6 +177,13 @@ final class SQLiteAppendSession: AppendSession {
         latest = recordedAt
         nextSeq += 1
         return true
+    }
+
+    func actorCode(_ actor: String) throws -> Int64 {
+        if let code = actorCodes[actor] { return code }
+        let code = try ActorCodes.add(actor, db)
+        actorCodes[actor] = code
+        return code
     }
 
     func recordActivity(actor: String, events: Int, recordedAt: Instant) {

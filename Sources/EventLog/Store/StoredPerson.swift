@@ -16,8 +16,6 @@ public struct StoredPerson: Sendable {
     /// `data`. For readers that know which fields they use: an evaluation reads the `data`
     /// of a few types, and most events are contacts whose `data` no default rule reads.
     public func decode(dataTypes: UInt64 = .max) throws -> [RecordedEvent] {
-        // A person deals with a handful of actors: each name is made once and shared.
-        var actors = RepeatedStrings()
         return try batch.texts.withUnsafeBufferPointer { texts in
             var start = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
             return try batch.rows[range].map { row in
@@ -27,8 +25,8 @@ public struct StoredPerson: Sendable {
                 }
                 let id = String(decoding: text(to: row.idEnd), as: UTF8.self)
                 let type = text(to: row.typeEnd)
-                let actor = actors.string(text(to: row.actorEnd))
-                guard let event = try? CareEvent.stored(
+                guard row.actor >= 0, row.actor < batch.actors.count, let actor = batch.actors[Int(row.actor)],
+                      let event = try? CareEvent.stored(
                     id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor, data: text(to: row.dataEnd), dataTypes: dataTypes)
                 else { throw StoreError.corruptRow(seq: row.seq) }
                 return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
@@ -42,25 +40,28 @@ public struct StoredPerson: Sendable {
 
 /// The rows of one batch of persons, as read, and their text columns, immutable once read.
 final class StoredRows: Sendable {
-    /// One stored event: its position, times, and where its text columns end in `texts`.
-    /// Its `id`, `type`, `actor` and `data` follow each other there, `id` starting where the
+    /// One stored event: its position, times, actor code, and where its text columns end in
+    /// `texts`. Its `id`, `type` and `data` follow each other there, `id` starting where the
     /// previous row's `data` ends (`data` empty when the event has none).
     struct Row: Sendable {
         let seq: Int64
         let at: Int64
         let recordedAt: Int64
+        let actor: Int64
         let idEnd: UInt32
         let typeEnd: UInt32
-        let actorEnd: UInt32
         let dataEnd: UInt32
     }
 
     let rows: [Row]
     /// The rows' text columns (UTF-8), one after the other.
     let texts: [UInt8]
+    /// The log's actor names by code (``ActorCodes/names(_:)``), shared by every batch of a read.
+    let actors: [String?]
 
-    init(rows: [Row], texts: [UInt8]) {
+    init(rows: [Row], texts: [UInt8], actors: [String?]) {
         self.rows = rows
         self.texts = texts
+        self.actors = actors
     }
 }
