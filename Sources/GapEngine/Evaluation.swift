@@ -89,18 +89,22 @@ public enum ReplayOrder {
     /// counts as never having happened, for every evaluation that knows of the retraction.
     static func select(_ events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) -> [RecordedEvent] {
         let known = asKnownAt.map { limit in events.filter { $0.recordedAt <= limit } } ?? events
+        // One pass over the events: usually every event is known, has happened, stands and
+        // comes in replay order (as the store reads them), and then there is nothing to copy.
         var retracted: Set<String> = []
-        for recorded in known where recorded.event.type == EventType.eventRetracted {
-            if let target = recorded.event.string("target") { retracted.insert(target) }
+        var allHappened = true, inOrder = true
+        for index in known.indices {
+            let event = known[index].event
+            if event.typeCode == retraction, let target = event.string("target") { retracted.insert(target) }
+            if event.at > asOf { allHappened = false }
+            if index > 0, (known[index - 1].event.at, known[index - 1].seq) >= (event.at, known[index].seq) { inOrder = false }
         }
-        // Usually every event is known, has happened and stands: then there is nothing to copy.
-        var selected = retracted.isEmpty && known.allSatisfy({ $0.event.at <= asOf })
-            ? known
-            : known.filter { $0.event.at <= asOf && !retracted.contains($0.event.id) }
-        let inOrder = zip(selected, selected.dropFirst()).allSatisfy { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) }
+        var selected = retracted.isEmpty && allHappened ? known : known.filter { $0.event.at <= asOf && !retracted.contains($0.event.id) }
         if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }
         return selected
     }
+
+    private static let retraction = EventType.code(of: EventType.eventRetracted)
 
     /// The events an evaluation with full knowledge sees by `asOf`, in replay order (for reports).
     public static func visible(_ events: [RecordedEvent], asOf: Instant) -> [RecordedEvent] {

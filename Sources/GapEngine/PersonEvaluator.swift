@@ -9,13 +9,13 @@ final class PersonEvaluator {
     private let evaluation: Evaluation
     private let verdicts = Verdicts()
     private let evaluators: [any RuleEvaluator]
-    /// Each evaluator's interest, read once.
-    private let interests: [(types: EventTypes, followsStructure: Bool)]
+    /// Whether each evaluator follows structural changes, read once.
+    private let followsStructure: [Bool]
 
     init(_ evaluation: Evaluation) {
         self.evaluation = evaluation
         evaluators = evaluation.rulebook.rules.map { [verdicts] rule in Self.makeEvaluator(rule, evaluation: evaluation, verdicts: verdicts) }
-        interests = evaluators.map { ($0.eventInterest, $0.followsStructure) }
+        followsStructure = evaluators.map(\.followsStructure)
     }
 
     /// Findings, upcoming obligations and the next change of one person (``Evaluation/evaluate(person:events:)``).
@@ -24,19 +24,23 @@ final class PersonEvaluator {
         verdicts.start(person: person)
         let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
         var replay = Replay()
+        // Each evaluator's interest as it last said: most instants are contacts, which most
+        // evaluators only need while they wait for one.
+        var interests = evaluators.map(\.eventInterest)
         var start = replayed.startIndex
         while start < replayed.endIndex {
             let at = replayed[start].event.at
             var end = start + 1
             while end < replayed.endIndex, replayed[end].event.at == at { end += 1 }
             let step = replay.apply(replayed[start..<end])
-            let state = replay.state
             let structural = step.changedStructure
-            for (evaluator, interest) in zip(evaluators, interests) where structural && interest.followsStructure || step.types.intersects(interest.types) {
-                evaluator.step(step, state: state)
+            for index in evaluators.indices where structural && followsStructure[index] || step.types.intersects(interests[index]) {
+                let evaluator = evaluators[index]
+                evaluator.step(step, state: replay.state)
+                interests[index] = evaluator.eventInterest
             }
             start = end
-            if state.death != nil { break }
+            if replay.state.death != nil { break }
         }
         let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
         for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }

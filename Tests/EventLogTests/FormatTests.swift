@@ -76,6 +76,11 @@ import Testing
         let value = try JSONParser.parse(Array(#"{ "b" : [1, 2.50], "a" : "x\ty", "Ö": null }"#.utf8))
         #expect(CanonicalJSON.string(value) == #"{"a":"x\ty","b":[1,2.50],"Ö":null}"#)
     }
+
+    @Test func canonicalFormEscapesEveryControlCharacterAndKeepsTheRest() {
+        let value = JSONValue.string("q\"b\\s\u{08}\u{0C}\n\r\t\u{01}\u{1F}å😀/")
+        #expect(CanonicalJSON.string(value) == #""q\"b\\s\b\f\n\r\t\u0001\u001få😀/""#)
+    }
 }
 
 @Suite struct MaskingTests {

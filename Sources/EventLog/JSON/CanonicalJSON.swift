@@ -1,43 +1,46 @@
 /// Canonical JSON: object keys sorted by their UTF-8 bytes, no insignificant white space,
 /// strings escaped minimally, numbers as written. Equal values give equal bytes.
+///
+/// Written as UTF-8 bytes: callers that assemble many records (findings, ingests) append to
+/// one buffer, where growing a `String` piece by piece costs several times more.
 public enum CanonicalJSON {
     /// The canonical text of a value.
     public static func string(_ value: JSONValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the canonical text of a value to `out`.
-    public static func write(_ value: JSONValue, to out: inout String) {
+    public static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): writeString(s, to: &out)
         case .array(let elements):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(element, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             writeObject(members, to: &out)
         }
     }
 
     /// Appends an object with sorted keys.
-    public static func writeObject(_ members: [String: JSONValue], to out: inout String) {
-        out += "{"
+    public static func writeObject(_ members: [String: JSONValue], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         for (i, key) in sortedKeys(members).enumerated() {
-            if i > 0 { out += "," }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             writeString(key, to: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             write(members[key]!, to: &out)
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Keys in canonical order: by their UTF-8 bytes.
@@ -45,36 +48,35 @@ public enum CanonicalJSON {
         members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// Appends a quoted, escaped string.
-    public static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        var needsEscape = false
-        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscape = true
-            break
+    /// Appends a quoted, escaped string. Only `"`, `\` and control characters are escaped
+    /// (all ASCII, so escaping byte by byte is escaping character by character).
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Native strings lend their bytes: one pass to look for escapes, one copy.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
-        if !needsEscape {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
+        if plain != true {
+            for byte in s.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+                case 0x08: out.append(contentsOf: #"\b"#.utf8)
+                case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+                case ..<0x20: out.append(contentsOf: #"\u00"#.utf8 + [hexDigit(byte >> 4), hexDigit(byte & 0xF)])
+                default: out.append(byte)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
 }

@@ -5,35 +5,36 @@ extension CareEvent {
     /// The canonical text of `data`, `nil` when it is empty: what the log's `data` column holds.
     public var canonicalData: String? {
         guard !data.isEmpty else { return nil }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(64)
         CanonicalJSON.writeObject(data, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The canonical JSON of an event from its parts, `data` already canonical (`nil` when the
     /// event has none): keys in byte order, no white space, `at` in UTC.
     public static func canonicalJSON(actor: String, at: Instant, data: String?, id: String, person: String?, type: String) -> String {
-        var out = "{\"actor\":"
+        var out: [UInt8] = []
         out.reserveCapacity(96 + actor.utf8.count + id.utf8.count + (data?.utf8.count ?? 0))
+        out.append(contentsOf: #"{"actor":"#.utf8)
         CanonicalJSON.writeString(actor, to: &out)
-        out += ",\"at\":\""
-        out += RFC3339.format(at, fraction: true)
-        out += "\""
+        out.append(contentsOf: #","at":""#.utf8)
+        RFC3339.write(at, fraction: true, to: &out)
+        out.append(UInt8(ascii: "\""))
         if let data {
-            out += ",\"data\":"
-            out += data
+            out.append(contentsOf: #","data":"#.utf8)
+            out.append(contentsOf: data.utf8)
         }
-        out += ",\"id\":"
+        out.append(contentsOf: #","id":"#.utf8)
         CanonicalJSON.writeString(id, to: &out)
         if let person {
-            out += ",\"person\":"
+            out.append(contentsOf: #","person":"#.utf8)
             CanonicalJSON.writeString(person, to: &out)
         }
-        out += ",\"type\":"
+        out.append(contentsOf: #","type":"#.utf8)
         CanonicalJSON.writeString(type, to: &out)
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Errors reading back a stored event.

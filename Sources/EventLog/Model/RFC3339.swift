@@ -93,6 +93,14 @@ public enum RFC3339 {
     /// UTC text `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`; with `fraction`, non-zero fractions are kept
     /// with trailing zeros removed.
     public static func format(_ instant: Instant, fraction: Bool) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        write(instant, fraction: fraction, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends ``format(_:fraction:)``'s text, as UTF-8, to `out`: findings print several per line.
+    public static func write(_ instant: Instant, fraction: Bool, to out: inout [UInt8]) {
         let us = instant.microseconds
         var seconds = us / 1_000_000
         var micros = us % 1_000_000
@@ -101,41 +109,33 @@ public enum RFC3339 {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (y, m, d) = CivilCalendar.date(days: days)
-        // Written digit by digit into the string's own storage: findings print several per line.
-        let year = (0...9999).contains(y) ? "" : String(y)
-        return String(unsafeUninitializedCapacity: 27 + year.utf8.count) { out in
-            var count = 0
-            func put(_ byte: UInt8) {
-                out[count] = byte
-                count += 1
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(truncatingIfNeeded: value / divisor % 10) + UInt8(ascii: "0"))
+                divisor /= 10
             }
-            func digits(_ value: Int64, _ width: Int) {
-                var divisor: Int64 = 1
-                for _ in 1..<width { divisor *= 10 }
-                while divisor > 0 {
-                    put(UInt8(truncatingIfNeeded: value / divisor % 10) + UInt8(ascii: "0"))
-                    divisor /= 10
-                }
-            }
-            if year.isEmpty { digits(y, 4) } else { year.utf8.forEach(put) }
-            let rest: [(separator: Unicode.Scalar, value: Int64)] = [
-                ("-", m), ("-", d), ("T", secondOfDay / 3600), (":", secondOfDay / 60 % 60), (":", secondOfDay % 60),
-            ]
-            for part in rest {
-                put(UInt8(ascii: part.separator))
-                digits(part.value, 2)
-            }
-            if fraction, micros != 0 {
-                var width = 6
-                while micros % 10 == 0 {
-                    micros /= 10
-                    width -= 1
-                }
-                put(UInt8(ascii: "."))
-                digits(micros, width)
-            }
-            put(UInt8(ascii: "Z"))
-            return count
         }
+        if (0...9999).contains(y) { digits(y, 4) } else { out.append(contentsOf: String(y).utf8) }
+        func part(_ separator: Unicode.Scalar, _ value: Int64) {
+            out.append(UInt8(ascii: separator))
+            digits(value, 2)
+        }
+        part("-", m)
+        part("-", d)
+        part("T", secondOfDay / 3600)
+        part(":", secondOfDay / 60 % 60)
+        part(":", secondOfDay % 60)
+        if fraction, micros != 0 {
+            var width = 6
+            while micros % 10 == 0 {
+                micros /= 10
+                width -= 1
+            }
+            out.append(UInt8(ascii: "."))
+            digits(micros, width)
+        }
+        out.append(UInt8(ascii: "Z"))
     }
 }

@@ -17,24 +17,57 @@ struct InstantStep {
         let eventID: String
     }
 
+    /// What an instant changed of holdings, needs and plans (one reference to pass around).
+    final class Changes {
+        let started: [HoldingChange]
+        let ended: [HoldingChange]
+        let needsOpened: [NeedChange]
+        let needsClosed: [NeedChange]
+        let plansChanged: Bool
+        let lastStructuralEventID: String?
+        let touchedScopes: [String]
+
+        init(started: [HoldingChange], ended: [HoldingChange], needsOpened: [NeedChange], needsClosed: [NeedChange],
+             plansChanged: Bool, lastStructuralEventID: String?, touchedScopes: [String]) {
+            self.started = started
+            self.ended = ended
+            self.needsOpened = needsOpened
+            self.needsClosed = needsClosed
+            self.plansChanged = plansChanged
+            self.lastStructuralEventID = lastStructuralEventID
+            self.touchedScopes = touchedScopes
+        }
+    }
+
     let at: Instant
     /// The instant's events in `seq` order.
     let events: ArraySlice<RecordedEvent>
     /// The types among them.
     let types: EventTypes
-    var started: [HoldingChange] = []
-    var ended: [HoldingChange] = []
-    var needsOpened: [NeedChange] = []
-    var needsClosed: [NeedChange] = []
+    /// `nil` when nothing began or ended: most instants (contacts, notes) change nothing, and
+    /// a step is made and dropped for every instant of every replay.
+    private let changes: Changes?
+
+    init(at: Instant, events: ArraySlice<RecordedEvent>, types: EventTypes, changes: Changes? = nil) {
+        self.at = at
+        self.events = events
+        self.types = types
+        self.changes = changes
+    }
+
+    var started: [HoldingChange] { changes?.started ?? [] }
+    var ended: [HoldingChange] { changes?.ended ?? [] }
+    var needsOpened: [NeedChange] { changes?.needsOpened ?? [] }
+    var needsClosed: [NeedChange] { changes?.needsClosed ?? [] }
     /// Whether any plan began or ended.
-    var plansChanged = false
+    var plansChanged: Bool { changes?.plansChanged ?? false }
     /// The id of the last event that changed holdings or plans (evidence for joint plans).
-    var lastStructuralEventID: String?
+    var lastStructuralEventID: String? { changes?.lastStructuralEventID }
     /// Scopes whose need or holding changed, each once.
-    var touchedScopes: [String] = []
+    var touchedScopes: [String] { changes?.touchedScopes ?? [] }
 
     /// Whether a holding, a need or a plan began or ended.
-    var changedStructure: Bool { !touchedScopes.isEmpty || plansChanged }
+    var changedStructure: Bool { changes != nil }
 }
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
@@ -189,8 +222,9 @@ struct Replay {
             }
             if !touched.contains(change.scope) { touched.append(change.scope) }
         }
-        return InstantStep(
-            at: at, events: events, types: types, started: started, ended: ended, needsOpened: opened, needsClosed: closed,
-            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched)
+        guard !touched.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
+        return InstantStep(at: at, events: events, types: types, changes: InstantStep.Changes(
+            started: started, ended: ended, needsOpened: opened, needsClosed: closed,
+            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched))
     }
 }

@@ -38,11 +38,16 @@ final class DeadlineEvaluator: RuleEvaluator {
         self.expect = expect
         self.dueSource = due
         self.unless = unless
-        eventInterest = after.interest.union(expect.interest).union(unless?.interest ?? .none)
     }
 
-    /// Triggers, expected events and voiding events.
-    let eventInterest: EventTypes
+    /// Triggers; expected events while an obligation waits for one; voiding events while an
+    /// obligation may still be voided.
+    var eventInterest: EventTypes {
+        var types = after.interest
+        if !pending.isEmpty { types = types.union(expect.interest) }
+        if let unless, !voidable.isEmpty { types = types.union(unless.interest) }
+        return types
+    }
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {

@@ -12,13 +12,12 @@ final class ReportEvaluator: RuleEvaluator {
     init(context: RuleContext, after: Matcher) {
         self.context = context
         self.after = after
-        eventInterest = after.interest.union(Self.contact)
     }
 
     private static let contact = EventTypes([EventType.contact])
 
-    /// Reports, and the contacts that close them.
-    let eventInterest: EventTypes
+    /// Reports, and while one is open the contacts that close it.
+    var eventInterest: EventTypes { pending.isEmpty ? after.interest : after.interest.union(Self.contact) }
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {

@@ -5,7 +5,9 @@ import Foundation
 /// order that the evaluator declares an interest in, after the instant's events have been
 /// applied to the state, then `finish` once.
 protocol RuleEvaluator: AnyObject {
-    /// The event types whose instants `step` must see (``EventTypes``).
+    /// The event types whose instants `step` must see now (``EventTypes``). The engine reads
+    /// it again after every `step` (and for each person), so an evaluator that waits for nothing
+    /// stops seeing the types that are common in every life, contacts above all.
     var eventInterest: EventTypes { get }
     /// Whether `step` must also see every instant where a holding, a need or a plan changed.
     var followsStructure: Bool { get }
@@ -46,17 +48,18 @@ struct RuleContext {
 
     /// Records an interval: a finding if it is longer than its allowance, `(end ?? asOf) > due`;
     /// upcoming if it is still open and not yet due; nothing if it ended in time (the usual
-    /// case: `anchor` and `evidence` are then never built).
-    func judge(scope: String?, anchor: @autoclosure () -> String, start: Instant, due: Instant, end: Instant?, asOf: Instant,
-               actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: @autoclosure () -> [String]) {
+    /// case: `scope`, `anchor`, the expected actor and `evidence` are then never looked up).
+    func judge(scope: @autoclosure () -> String?, anchor: @autoclosure () -> String, start: Instant, due: Instant, end: Instant?,
+               asOf: Instant, actorBefore: String?, actorAfter: String?, expectedActor: @autoclosure () -> String? = nil,
+               evidence: @autoclosure () -> [String]) {
         if (end ?? asOf) > due {
             verdicts.findings.append(Finding(
-                rule: rule, person: verdicts.person, scope: scope, anchor: anchor(), start: start, due: due, end: end,
-                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor, evidence: evidence()))
+                rule: rule, person: verdicts.person, scope: scope(), anchor: anchor(), start: start, due: due, end: end,
+                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor(), evidence: evidence()))
         } else if end == nil {
             verdicts.upcoming.append(Upcoming(
-                rule: rule, person: verdicts.person, scope: scope, anchor: anchor(), start: start, due: due,
-                actorBefore: actorBefore, expectedActor: expectedActor))
+                rule: rule, person: verdicts.person, scope: scope(), anchor: anchor(), start: start, due: due,
+                actorBefore: actorBefore, expectedActor: expectedActor()))
         }
     }
 }

@@ -14,7 +14,7 @@ final class SilenceEvaluator: RuleEvaluator {
         var eventID: String
     }
 
-    private static let contact = EventType.code(of: EventType.contact)
+    private static let contactCode = EventType.code(of: EventType.contact)
     private let context: RuleContext
     private let scopes: ScopeSelection
     private let maxSilence: RuleDuration
@@ -27,12 +27,14 @@ final class SilenceEvaluator: RuleEvaluator {
         self.maxSilence = maxSilence
     }
 
-    /// Contacts, and holdings that begin or end.
-    let eventInterest = EventTypes([EventType.contact])
+    private static let contacts = EventTypes([EventType.contact])
+
+    /// Holdings that begin or end (``followsStructure``), and while one is watched, contacts.
+    var eventInterest: EventTypes { watched.isEmpty ? .none : Self.contacts }
     let followsStructure = true
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events where recorded.event.typeCode == Self.contact && !watched.isEmpty {
+        for recorded in step.events where recorded.event.typeCode == Self.contactCode && !watched.isEmpty {
             for index in watched.indices where watched[index].actor == recorded.event.actor {
                 close(watched[index], at: step.at, by: recorded.event.id, asOf: step.at)
                 watched[index].since = step.at

@@ -59,18 +59,23 @@ extension Gapwatch {
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
                 if format == .csv { output.line(FindingCSV.header) }
-                // Lines are formatted where the findings are made (on the worker cores); a table
-                // needs all rows at the end.
-                let prepare: @Sendable ([Finding]) -> (lines: [String], rows: [Finding]) = { [status, format] findings in
-                    let shown = findings.filter(status.accepts)
-                    switch format {
-                    case .json: return (shown.map(\.jsonLine), [])
-                    case .csv: return (shown.map(FindingCSV.row), [])
-                    case .table: return ([], shown)
+                // Lines are formatted where the findings are made (on the worker cores), as the
+                // bytes written; a table needs all rows at the end.
+                let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format] findings in
+                    var text: [UInt8] = []
+                    text.reserveCapacity(format == .table ? 0 : findings.count * 512)
+                    for finding in findings where status.accepts(finding) {
+                        switch format {
+                        case .json: finding.writeJSONLine(to: &text)
+                        case .csv: text.append(contentsOf: FindingCSV.row(finding).utf8)
+                        case .table: continue
+                        }
+                        text.append(UInt8(ascii: "\n"))
                     }
+                    return (text, format == .table ? findings.filter(status.accepts) : [])
                 }
-                let emit = { (prepared: (lines: [String], rows: [Finding])) in
-                    for line in prepared.lines { output.line(line) }
+                let emit = { (prepared: (text: [UInt8], rows: [Finding])) in
+                    output.write(prepared.text)
                     tableRows += prepared.rows
                 }
                 if let onePerson {

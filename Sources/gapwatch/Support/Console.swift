@@ -50,6 +50,12 @@ final class OutputBuffer {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Text already encoded, its lines ended.
+    func write(_ text: [UInt8]) {
+        buffer.append(contentsOf: text)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))
