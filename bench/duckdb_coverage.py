@@ -1,13 +1,15 @@
 """The coverage-gap query an analyst would write, in DuckDB, side by side with gapwatch.
 
-  python bench/duckdb_coverage.py EVENTS.jsonl STORE.sqlite GAPWATCH AS_OF
+  python bench/duckdb_coverage.py EVENTS.jsonl STORE.sqlite GAPWATCH AS_OF [RUNS]
 
 DuckDB loads the events (timed apart), then computes the coverage gaps (a need with no one
 holding its scope for longer than 4 hours) with window functions over holding and need changes.
-gapwatch evaluates *all twelve* default rules from its store. The script checks that both find
-exactly the same coverage gaps, and prints one JSON line with the timings.
+gapwatch evaluates *all twelve* default rules from its store. Each side runs RUNS times (3 by
+default), alternating, and the medians are reported. The script checks that both find exactly
+the same coverage gaps, and prints one JSON line with the timings.
 """
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -69,7 +71,7 @@ ORDER BY person, start, scope
 """
 
 
-def main(events, store, gapwatch, as_of):
+def main(events, store, gapwatch, as_of, runs="3"):
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     started = time.perf_counter()
@@ -79,21 +81,23 @@ def main(events, store, gapwatch, as_of):
             columns = {{id: 'VARCHAR', type: 'VARCHAR', person: 'VARCHAR', "at": 'VARCHAR', actor: 'VARCHAR', data: 'JSON'}})
     """)
     load = time.perf_counter() - started
-    started = time.perf_counter()
-    duck = con.execute(QUERY, {"as_of": as_of}).fetchall()
-    query = time.perf_counter() - started
+    queries, scans = [], []
+    for _ in range(int(runs)):
+        started = time.perf_counter()
+        duck = con.execute(QUERY, {"as_of": as_of}).fetchall()
+        queries.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        out = subprocess.run([gapwatch, "gaps", "--db", store, "--as-of", as_of, "--status", "all", "--format", "json"],
+                             check=True, capture_output=True, text=True).stdout
+        scans.append(time.perf_counter() - started)
     duck_gaps = set(duck)
-
-    started = time.perf_counter()
-    out = subprocess.run([gapwatch, "gaps", "--db", store, "--as-of", as_of, "--status", "all", "--format", "json"],
-                         check=True, capture_output=True, text=True).stdout
-    scan = time.perf_counter() - started
     findings = [json.loads(line) for line in out.splitlines()]
     ours = {(f["person"], f["scope"], f["start"], f["end"]) for f in findings if f["rule"] == "need-uncovered"}
     print(json.dumps({
         "events": con.execute("SELECT count(*) FROM ev").fetchone()[0],
-        "duckdb_load_s": round(load, 2), "duckdb_coverage_query_s": round(query, 2),
-        "gapwatch_all_rules_s": round(scan, 2), "gapwatch_findings": len(findings),
+        "duckdb_load_s": round(load, 2), "duckdb_coverage_query_s": round(statistics.median(queries), 2),
+        "gapwatch_all_rules_s": round(statistics.median(scans), 2), "gapwatch_findings": len(findings),
+        "duckdb_runs_s": [round(q, 2) for q in queries], "gapwatch_runs_s": [round(s, 2) for s in scans],
         "coverage_gaps_duckdb": len(duck_gaps), "coverage_gaps_gapwatch": len(ours),
         "same_gaps": duck_gaps == ours,
         "only_duckdb": sorted(map(list, duck_gaps - ours))[:5], "only_gapwatch": sorted(map(list, ours - duck_gaps))[:5],
@@ -101,4 +105,4 @@ def main(events, store, gapwatch, as_of):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])
