@@ -74,6 +74,23 @@ import Testing
         ])
     }
 
+    /// A rule sees contacts only while an obligation waits for one: after the first is met it
+    /// stops, and the next discharge must make it look again.
+    @Test func contactsCountAgainOnceANewObligationWaits() {
+        var story = Story()
+        story.add("responsibility.assumed", "2026-03-01T08:00:00Z", "kommun/hemtjanst", ["scope": "home-care"])
+        story.add("discharge", "2026-03-05T08:00:00Z", "region/ward")
+        story.add("contact", "2026-03-06T08:00:00Z", "kommun/hemtjanst")
+        story.add("contact", "2026-03-20T08:00:00Z", "kommun/hemtjanst")
+        story.add("discharge", "2026-04-05T08:00:00Z", "region/ward")
+        story.add("contact", "2026-04-09T08:00:00Z", "kommun/hemtjanst")
+        story.add("discharge", "2026-05-05T08:00:00Z", "region/ward")
+        story.add("contact", "2026-05-06T08:00:00Z", "kommun/hemtjanst")
+        #expect(evaluate(story, rules: ["discharge-followup"], asOf: "2026-06-01T00:00:00Z").map(\.summary) == [
+            "discharge-followup - 2026-04-05T08:00:00Z 2026-04-08T08:00:00Z 2026-04-09T08:00:00Z region/ward→kommun/hemtjanst",
+        ])
+    }
+
     @Test func unlessVoidsOnlyUpToTheDeadline() {
         var readmitted = Story()
         readmitted.add("admission", "2026-03-01T08:00:00Z", "region/ward")

@@ -84,6 +84,21 @@ import Testing
             "reported-gap - 2026-02-01T18:00:00Z 2026-02-01T18:00:00Z 2026-02-04T09:00:00Z relative→region/psyk",
         ])
     }
+
+    /// Between reports the rule stops looking at contacts; a second report makes it look again.
+    @Test func aLaterReportIsClosedByTheFirstContactAfterIt() {
+        var story = Story()
+        story.add("responsibility.assumed", "2026-01-02T07:00:00Z", "region/psyk", ["scope": "psychiatric"])
+        story.add("experience.reported", "2026-02-01T18:00:00Z", "relative")
+        story.add("contact", "2026-02-04T09:00:00Z", "region/psyk")
+        story.add("contact", "2026-02-20T09:00:00Z", "region/psyk")
+        story.add("experience.reported", "2026-03-01T18:00:00Z", "person")
+        story.add("contact", "2026-03-05T09:00:00Z", "region/psyk")
+        #expect(evaluate(story, rules: rules, asOf: "2026-04-01T00:00:00Z").map(\.summary) == [
+            "reported-gap - 2026-02-01T18:00:00Z 2026-02-01T18:00:00Z 2026-02-04T09:00:00Z relative→region/psyk",
+            "reported-gap - 2026-03-01T18:00:00Z 2026-03-01T18:00:00Z 2026-03-05T09:00:00Z person→region/psyk",
+        ])
+    }
 }
 
 @Suite struct EvaluationTests {
