@@ -62,17 +62,15 @@ extension Gapwatch {
                 // Lines are formatted where the findings are made (on the worker cores), as the
                 // bytes written; a table needs all rows at the end.
                 let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format] findings in
+                    let shown = findings.filter(status.accepts)
+                    guard format != .table else { return ([], shown) }
                     var text: [UInt8] = []
-                    text.reserveCapacity(format == .table ? 0 : findings.count * 512)
-                    for finding in findings where status.accepts(finding) {
-                        switch format {
-                        case .json: finding.writeJSONLine(to: &text)
-                        case .csv: text.append(contentsOf: FindingCSV.row(finding).utf8)
-                        case .table: continue
-                        }
+                    text.reserveCapacity(shown.count * 512)
+                    for finding in shown {
+                        if format == .json { finding.writeJSONLine(to: &text) } else { text.append(contentsOf: FindingCSV.row(finding).utf8) }
                         text.append(UInt8(ascii: "\n"))
                     }
-                    return (text, format == .table ? findings.filter(status.accepts) : [])
+                    return (text, [])
                 }
                 let emit = { (prepared: (text: [UInt8], rows: [Finding])) in
                     output.write(prepared.text)
