@@ -31,6 +31,8 @@ final class DeadlineEvaluator: RuleEvaluator {
     private var pending: [BucketKey: [String: [Int]]] = [:]
     /// Obligations an `unless` event may still void.
     private var voidable: [Int] = []
+    /// The matchers' types, read once: the interest is asked for after every step.
+    private let triggerTypes, expectedTypes, voidingTypes: EventTypes
 
     init(context: RuleContext, after: Matcher, expect: Matcher, due: DeadlineSource, unless: Matcher?) {
         self.context = context
@@ -38,14 +40,17 @@ final class DeadlineEvaluator: RuleEvaluator {
         self.expect = expect
         self.dueSource = due
         self.unless = unless
+        triggerTypes = after.interest
+        expectedTypes = expect.interest
+        voidingTypes = unless?.interest ?? .none
     }
 
     /// Triggers; expected events while an obligation waits for one; voiding events while an
     /// obligation may still be voided.
     var eventInterest: EventTypes {
-        var types = after.interest
-        if !pending.isEmpty { types = types.union(expect.interest) }
-        if let unless, !voidable.isEmpty { types = types.union(unless.interest) }
+        var types = triggerTypes
+        if !pending.isEmpty { types = types.union(expectedTypes) }
+        if !voidable.isEmpty { types = types.union(voidingTypes) }
         return types
     }
     let followsStructure = false

@@ -8,16 +8,18 @@ final class ReportEvaluator: RuleEvaluator {
     private let context: RuleContext
     private let after: Matcher
     private var pending: [RecordedEvent] = []
+    /// The types of reports, and of reports and the contacts that close them, read once.
+    private let reportTypes, reportAndContactTypes: EventTypes
 
     init(context: RuleContext, after: Matcher) {
         self.context = context
         self.after = after
+        reportTypes = after.interest
+        reportAndContactTypes = after.interest.union(EventTypes([EventType.contact]))
     }
 
-    private static let contact = EventTypes([EventType.contact])
-
     /// Reports, and while one is open the contacts that close it.
-    var eventInterest: EventTypes { pending.isEmpty ? after.interest : after.interest.union(Self.contact) }
+    var eventInterest: EventTypes { pending.isEmpty ? reportTypes : reportAndContactTypes }
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {
