@@ -55,6 +55,7 @@ public struct NightlyScan {
                 }
             }
             scan.stillOpen = try session.countStillOpen(scan: scan.id)
+            try session.refreshPacks(all: forceFull)
             try session.finish(scan)
             return scan
         }

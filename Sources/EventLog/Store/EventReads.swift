@@ -38,50 +38,92 @@ enum EventReads {
     /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`
     /// events each), persons in order, for decoding elsewhere.
     ///
-    /// Rows are stepped through SQLite's C interface and each text column's bytes are copied
-    /// once, into the batch's buffer: a full scan reads every row of the log.
-    static func forEachBatch(_ db: Database, knownAt: Instant?, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
-        let statement = try db.makeStatement(
-            sql: "SELECT seq, at, recorded_at, person, id, type, actor, data FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
-        let handle = statement.sqliteStatement
-        sqlite3_bind_int64(handle, 1, (knownAt ?? .distantFuture).microseconds)
-        defer { sqlite3_reset(handle) }
-        let actors = try ActorCodes.names(db)
-        // The batch being read: its persons (each with where its rows begin), rows and texts.
-        var persons: [(person: String, start: Int)] = []
-        var rows: [StoredRows.Row] = []
-        var texts: [UInt8] = []
-        var person: [UInt8] = []
-        func emitBatch() throws {
-            let stored = StoredRows(rows: rows, texts: texts, actors: actors)
-            let ends = persons.dropFirst().map(\.start) + [rows.count]
-            try body(zip(persons, ends).map { StoredPerson(person: $0.person, batch: stored, range: $0.start..<$1) })
-            // The next batch is sized like this one: no growing by doubling, row by row.
-            let (rowCount, byteCount) = (rows.count, texts.count)
-            persons.removeAll(keepingCapacity: true)
-            rows = []
-            texts = []
-            rows.reserveCapacity(rowCount + rowCount / 8)
-            texts.reserveCapacity(byteCount + byteCount / 8)
+    /// A person whose pack holds all their rows (``PersonPacks``) is read from it; the others,
+    /// or everyone when the packs are missing or far behind the log or `fromRows`, from their
+    /// rows, stepped through SQLite's C interface: a full scan reads every event of the log.
+    static func forEachBatch(
+        _ db: Database, knownAt: Instant?, eventsPerBatch: Int, fromRows: Bool = false, _ body: ([StoredPerson]) throws -> Void
+    ) throws {
+        var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
+        let known = (knownAt ?? .distantFuture).microseconds
+        if !fromRows, let stale = try PersonPacks.stalePersons(db) {
+            try readPacks(db, stale: stale, knownAt: known, into: &builder, body)
+        } else {
+            try readRows(db, knownAt: known, into: &builder, body)
         }
+        try builder.finish(emit: body)
+    }
+
+    /// The rows of the given persons (sorted by bytes), in batches as ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
+    static func forEachBatch(_ db: Database, persons: [String], eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
+        var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
+        let reader = try PersonRows(db, knownAt: Instant.distantFuture.microseconds)
+        for person in persons { try reader.read(person, into: &builder, body) }
+        try builder.finish(emit: body)
+    }
+
+    /// Every person from their rows, in one pass over the table in key order.
+    private static func readRows(_ db: Database, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
+        let statement = try db.makeStatement(
+            sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
+        sqlite3_bind_int64(statement.sqliteStatement, 1, knownAt)
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        var person: [UInt8] = []
         while try statement.stepRow() {
             let rowPerson = statement.columnBytes(3)
             if !person.hasSameBytes(as: rowPerson) {
-                if rows.count >= eventsPerBatch { try emitBatch() }
                 person = Array(rowPerson)
-                persons.append((String(decoding: rowPerson, as: UTF8.self), rows.count))
+                try builder.begin(person: String(decoding: rowPerson, as: UTF8.self), emit: body)
             }
-            // The three text columns, one after the other: each ends where the next begins.
-            texts.append(contentsOf: statement.columnBytes(4))
-            let idEnd = texts.count
-            texts.append(contentsOf: statement.columnBytes(5))
-            let typeEnd = texts.count
-            texts.append(contentsOf: statement.columnBytes(7))
-            rows.append(StoredRows.Row(
-                seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
-                actor: sqlite3_column_int64(handle, 6), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
+            builder.appendRow(of: statement)
         }
-        if !rows.isEmpty { try emitBatch() }
+    }
+
+    /// Persons with a pack from it, merged in order with the `stale` persons (sorted by bytes),
+    /// whose rows are read instead.
+    private static func readPacks(
+        _ db: Database, stale: [String], knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void
+    ) throws {
+        let packs = try db.makeStatement(sql: "SELECT person, pack FROM person_packs ORDER BY person")
+        defer { sqlite3_reset(packs.sqliteStatement) }
+        let reader = try PersonRows(db, knownAt: knownAt)
+        var next = stale.startIndex
+        while try packs.stepRow() {
+            let person = packs.columnBytes(0)
+            while next < stale.endIndex, stale[next].utf8.lexicographicallyPrecedes(person) {
+                try reader.read(stale[next], into: &builder, body)
+                next += 1
+            }
+            if next < stale.endIndex, stale[next].utf8.elementsEqual(person) {
+                try reader.read(stale[next], into: &builder, body)
+                next += 1
+                continue
+            }
+            try builder.begin(person: String(decoding: person, as: UTF8.self), emit: body)
+            do {
+                try builder.appendPack(packs.columnBytes(1), knownAt: knownAt)
+            } catch {
+                throw StoreError.damagedPack
+            }
+        }
+        for person in stale[next...] { try reader.read(person, into: &builder, body) }
+    }
+
+    /// Reads one person's rows at a time.
+    private struct PersonRows {
+        let statement: Statement
+
+        init(_ db: Database, knownAt: Int64) throws {
+            statement = try db.makeStatement(
+                sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND recorded_at <= \(knownAt) ORDER BY at, seq")
+        }
+
+        func read(_ person: String, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
+            try builder.begin(person: person, emit: body)
+            statement.setUncheckedArguments([person])
+            defer { sqlite3_reset(statement.sqliteStatement) }
+            while try statement.stepRow() { builder.appendRow(of: statement) }
+        }
     }
 
     /// Uses the `seq` index: with `person > ''` in SQL, SQLite walks the whole table by its

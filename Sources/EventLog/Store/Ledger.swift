@@ -120,6 +120,9 @@ public protocol ScanSession: AnyObject {
     func setWatch(person: String, nextChange: Instant?, upcoming: [UpcomingEntry]) throws
     /// Open findings that this scan did not flag as new.
     func countStillOpen(scan: Int64) throws -> Int
+    /// Brings the persons' packs up to date with the log (``PersonPacks``); every one anew
+    /// when `all`.
+    func refreshPacks(all: Bool) throws
     /// Writes the scan's record; the last step of a scan.
     func finish(_ scan: ScanRecord) throws
 }

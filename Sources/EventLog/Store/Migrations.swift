@@ -261,5 +261,6 @@ enum Migrations {
                 CREATE INDEX upcoming_by_due ON upcoming(due);
                 """),
         .sql("v7: actor names stored once", ActorCodes.migration),
+        .sql("v8: person packs for full reads", PersonPacks.migration),
     ]
 }

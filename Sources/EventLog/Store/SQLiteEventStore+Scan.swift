@@ -119,6 +119,8 @@ final class SQLiteScanSession: ScanSession {
             """, arguments: [scan]) ?? 0
     }
 
+    func refreshPacks(all: Bool) throws { try PersonPacks.refresh(db, all: all) }
+
     func finish(_ scan: ScanRecord) throws {
         try db.execute(sql: """
             INSERT INTO scans (id, ran_at, as_of, log_seq, rulebook_hash, mode, persons, events, new, still_open, closed, withdrawn)

@@ -125,7 +125,11 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func verify() throws -> VerifyResult {
-        try queue.read { db in try ChainVerifier.verify(db) }
+        try queue.read { db in
+            let chain = try ChainVerifier.verify(db)
+            guard case .ok = chain else { return chain }
+            return try PersonPacks.check(db) ?? chain
+        }
     }
 
 }

@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case recordedAtDecreases(latest: Instant, given: Instant)
     /// A stored row could not be read back as an event.
     case corruptRow(seq: Int64)
+    /// A person's scan pack could not be read back.
+    case damagedPack
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(RFC3339.format(latest, fraction: true)); recorded_at never decreases along the log"
         case .corruptRow(let seq):
             "stored event seq \(seq) cannot be read back (run gapwatch verify)"
+        case .damagedPack:
+            "a person's scan pack cannot be read back (run gapwatch verify; gapwatch scan --full packs everyone anew)"
         }
     }
 }

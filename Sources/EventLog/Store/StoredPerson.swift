@@ -36,6 +36,10 @@ public struct StoredPerson: Sendable {
 
     /// How many events the person has.
     public var count: Int { range.count }
+
+    /// The oldest and newest log positions among the person's rows.
+    var oldestSeq: Int64 { batch.rows[range].lazy.map(\.seq).min() ?? 0 }
+    var newestSeq: Int64 { batch.rows[range].lazy.map(\.seq).max() ?? 0 }
 }
 
 /// The rows of one batch of persons, as read, and their text columns, immutable once read.

@@ -11,9 +11,11 @@ extension Gapwatch {
                 Records in the store when a scan first flagged each finding, when it closed, and when it \
                 was withdrawn (an earlier scan flagged it, but late-recorded evidence shows there was no \
                 gap); history is kept. Incremental: replays only persons with new events and those whose \
-                findings can change with time; --full replays everyone (the result is the same). A scan \
-                is one transaction: one that is killed leaves nothing behind. Prints one summary line and \
-                exits 0 whether or not there are findings.
+                findings can change with time; --full replays everyone (the result is the same). At its \
+                end a scan packs each person with new events into one blob, which full reads (gaps, \
+                audits, the next full scan) take instead of the person's rows; --full packs everyone anew. \
+                A scan is one transaction: one that is killed leaves nothing behind. Prints one summary \
+                line and exits 0 whether or not there are findings.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -24,7 +26,7 @@ extension Gapwatch {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this time (RFC 3339, or a date). Default: now.", valueName: "time"))
         var asOf: String?
 
-        @Flag(help: "Replay every person, not only those that can have changed.")
+        @Flag(help: "Replay and pack every person, not only those that can have changed.")
         var full = false
 
         @Option(help: ArgumentHelp("How many cores a full scan evaluates on. Default: all of them.", valueName: "n"))

@@ -34,7 +34,7 @@ struct CLIError: Error {
             switch error {
             case .notFound: return CLIError(Exit.noInput, error.description)
             case .recordedAtDecreases: return CLIError(Exit.dataError, error.description)
-            case .cannotOpen, .corruptRow: return CLIError(Exit.ioError, error.description)
+            case .cannotOpen, .corruptRow, .damagedPack: return CLIError(Exit.ioError, error.description)
             }
         case let error as IngestError:
             switch error {

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import Testing
+@testable import EventLog
+
+/// Person packs: a full read from them gives exactly what a read of the rows gives, events
+/// stored after them are never missed, and `verify` names a pack that is not what its rows say.
+@Suite struct PersonPackTests {
+    /// 40 persons with 12 events each, two of them with `data`, recorded in two ingests.
+    private func population(_ t: TestStore) throws {
+        func lines(_ persons: Range<Int>, _ events: Range<Int>) -> [String] {
+            persons.flatMap { p in
+                events.map { e in
+                    eventLine("p\(p)-e\(e)", e % 5 == 0 ? "need.identified" : "contact", person: "p-\(p)",
+                              at: "2026-03-\(10 + e % 9)T08:0\(e % 7):00Z", actor: "actor-\(e % 3)",
+                              data: e % 5 == 0 ? #"{"scope":"medical"}"# : nil)
+                }
+            }
+        }
+        try t.ingest([try t.file("a.jsonl", lines(0..<40, 0..<8))], at: "2026-04-01T00:00:00Z")
+        try t.ingest([try t.file("b.jsonl", lines(0..<40, 8..<12))], at: "2026-04-02T00:00:00Z")
+    }
+
+    /// Every person's decoded events, as a full read gives them.
+    private func fullRead(_ t: TestStore, knownAt: Instant? = nil) throws -> [String: [RecordedEvent]] {
+        var read: [String: [RecordedEvent]] = [:]
+        try t.store.forEachBatch(knownAt: knownAt) { batch in
+            for person in batch {
+                #expect(read[person.person] == nil, "each person once")
+                read[person.person] = try person.decode()
+            }
+        }
+        return read
+    }
+
+    private func refresh(_ t: TestStore, all: Bool = false) throws {
+        try t.store.queue.write { db in try PersonPacks.refresh(db, all: all) }
+    }
+
+    private func through(_ t: TestStore) throws -> Int64? { try t.store.queue.read { db in try PersonPacks.through(db) } }
+
+    @Test func aReadFromThePacksIsTheReadOfTheRows() throws {
+        let t = try TestStore()
+        try population(t)
+        let firstIngest = try RFC3339.parse("2026-04-01T00:00:00Z")
+        let fromRows = try fullRead(t), fromRowsKnownEarlier = try fullRead(t, knownAt: firstIngest)
+        #expect(try through(t) == nil)
+        try refresh(t)
+        #expect(try through(t) == 480)
+        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == [])
+        #expect(fromRows.count == 40 && fromRows.values.allSatisfy { $0.count == 12 })
+        #expect(try fullRead(t) == fromRows)
+        #expect(fromRowsKnownEarlier.values.allSatisfy { $0.count == 8 })
+        #expect(try fullRead(t, knownAt: firstIngest) == fromRowsKnownEarlier)
+        #expect(try t.store.verify() == .ok(try t.store.head()))
+    }
+
+    @Test func eventsStoredAfterThePacksAreReadFromTheirRows() throws {
+        let t = try TestStore()
+        try population(t)
+        try refresh(t)
+        try t.ingest([try t.file("c.jsonl", [
+            eventLine("late-1", "contact", person: "p-7", at: "2026-03-01T07:00:00Z"),
+            eventLine("late-2", "contact", person: "p-7", at: "2026-03-30T07:00:00Z"),
+            eventLine("new-1", "contact", person: "p-999", at: "2026-03-15T07:00:00Z"),
+            eventLine("new-2", "contact", person: "p-0000", at: "2026-03-15T07:00:00Z"),
+        ])], at: "2026-04-03T00:00:00Z")
+        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == ["p-0000", "p-7", "p-999"])
+        let read = try fullRead(t)
+        #expect(read.count == 42)
+        #expect(read["p-7"]?.map(\.event.id).first == "late-1")
+        #expect(read["p-7"]?.map(\.event.id).last == "late-2")
+        #expect(read["p-7"]?.count == 14)
+        #expect(read["p-999"]?.map(\.event.id) == ["new-1"])
+        #expect(read["p-0000"]?.map(\.event.id) == ["new-2"])
+        // A refresh packs only those three anew, and the read is the same from the packs.
+        try refresh(t)
+        #expect(try through(t) == 484)
+        #expect(try fullRead(t) == read)
+        #expect(try t.store.verify() == .ok(try t.store.head()))
+    }
+
+    @Test func verifyNamesAPackThatIsNotWhatItsRowsSay() throws {
+        let t = try TestStore()
+        try population(t)
+        try refresh(t)
+        let head = try t.store.head()
+        // One person's pack swapped for another's: the chain is intact, the read would not be.
+        try t.store.queue.write { db in
+            try db.execute(sql: "UPDATE person_packs SET pack = (SELECT pack FROM person_packs WHERE person = 'p-2') WHERE person = 'p-1'")
+        }
+        guard case .broken(_, let reason) = try t.store.verify() else { Issue.record("a swapped pack passed verify"); return }
+        #expect(reason.hasPrefix("the scan pack of this event's person does not match the log"))
+        // A pack for a person the log does not hold.
+        try refresh(t, all: true)
+        #expect(try t.store.verify() == .ok(head))
+        try t.store.queue.write { db in
+            try db.execute(sql: "INSERT INTO person_packs SELECT 'p-invented', pack FROM person_packs WHERE person = 'p-3'")
+        }
+        #expect(try t.store.verify() == .broken(seq: 480, reason: "1 scan packs belong to no person of the log (gapwatch scan --full packs everyone anew)"))
+        // A damaged blob stops a read with an error, never with fewer events.
+        try refresh(t, all: true)
+        try t.store.queue.write { db in try db.execute(sql: "UPDATE person_packs SET pack = x'0105' WHERE person = 'p-4'") }
+        #expect(throws: StoreError.damagedPack) { try fullRead(t) }
+    }
+
+    @Test func packsAreLeftAsideWhenMuchOfTheLogIsNewerThanThem() throws {
+        let t = try TestStore()
+        try population(t)
+        try refresh(t)
+        try t.ingest([try t.file("c.jsonl", (0..<60).map { eventLine("more-\($0)", "contact", person: "p-\($0 % 40)") })],
+                     at: "2026-04-03T00:00:00Z")
+        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == nil)
+        #expect(try fullRead(t).values.map(\.count).reduce(0, +) == 540)
+    }
+}
