@@ -45,7 +45,7 @@ struct BatchBuilder {
 
     /// Appends the rows of a person's pack recorded at or before `knownAt`.
     mutating func appendPack(_ pack: UnsafeBufferPointer<UInt8>, knownAt: Int64) throws {
-        _ = try PersonPack.append(pack, knownAt: knownAt, to: &rows, texts: &texts)
+        try PersonPack.append(pack, knownAt: knownAt, to: &rows, texts: &texts)
     }
 
     /// Hands on what is left.

@@ -109,18 +109,20 @@ enum EventReads {
         for person in stale[next...] { try reader.read(person, into: &builder, body) }
     }
 
-    /// Reads one person's rows at a time.
+    /// Reads one person's rows at a time, those recorded at or before `knownAt`.
     private struct PersonRows {
         let statement: Statement
+        let knownAt: Int64
 
         init(_ db: Database, knownAt: Int64) throws {
             statement = try db.makeStatement(
-                sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND recorded_at <= \(knownAt) ORDER BY at, seq")
+                sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq")
+            self.knownAt = knownAt
         }
 
         func read(_ person: String, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
             try builder.begin(person: person, emit: body)
-            statement.setUncheckedArguments([person])
+            statement.setUncheckedArguments([person, knownAt])
             defer { sqlite3_reset(statement.sqliteStatement) }
             while try statement.stepRow() { builder.appendRow(of: statement) }
         }

@@ -38,8 +38,8 @@ enum PersonPack {
     }
 
     /// Appends the pack's rows recorded at or before `knownAt` to a batch being read, their
-    /// texts to `texts`; returns how many it appended.
-    static func append(_ pack: UnsafeBufferPointer<UInt8>, knownAt: Int64, to rows: inout [StoredRows.Row], texts: inout [UInt8]) throws -> Int {
+    /// texts to `texts`.
+    static func append(_ pack: UnsafeBufferPointer<UInt8>, knownAt: Int64, to rows: inout [StoredRows.Row], texts: inout [UInt8]) throws {
         guard pack.first == version else { throw Damaged() }
         var position = 1
         func varint() throws -> UInt64 {
@@ -60,7 +60,6 @@ enum PersonPack {
             return Int(value)
         }
         var previous = (seq: Int64(0), at: Int64(0), recordedAt: Int64(0))
-        var appended = 0
         while position < pack.count {
             let seq = previous.seq &+ unzigzag(try varint())
             let at = previous.at &+ unzigzag(try varint())
@@ -78,9 +77,7 @@ enum PersonPack {
             rows.append(StoredRows.Row(
                 seq: seq, at: at, recordedAt: recordedAt, actor: actor,
                 idEnd: UInt32(idEnd), typeEnd: UInt32(idEnd + typeCount), dataEnd: UInt32(texts.count)))
-            appended += 1
         }
-        return appended
     }
 
     private static func zigzag(_ value: Int64) -> UInt64 { UInt64(bitPattern: (value << 1) ^ (value >> 63)) }

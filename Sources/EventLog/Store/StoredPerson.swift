@@ -37,8 +37,9 @@ public struct StoredPerson: Sendable {
     /// How many events the person has.
     public var count: Int { range.count }
 
-    /// The oldest and newest log positions among the person's rows.
+    /// The oldest log position among the person's rows.
     var oldestSeq: Int64 { batch.rows[range].lazy.map(\.seq).min() ?? 0 }
+    /// The newest log position among the person's rows.
     var newestSeq: Int64 { batch.rows[range].lazy.map(\.seq).max() ?? 0 }
 }
 
