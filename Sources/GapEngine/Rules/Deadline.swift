@@ -3,10 +3,11 @@ import EventLog
 /// `deadline`: something must follow within a time.
 ///
 /// Each event matching `after` makes one obligation, met by the first later event matching
-/// `expect`. Pending obligations are indexed by what an expected event must share with its
-/// trigger (correlation key, `match` fields, and for `by: same`/`target` the actor), so an
-/// event only looks at the obligations it could meet, and each obligation is met or voided
-/// once: cost stays linear in the person's events.
+/// `expect`. Each pending obligation files what an expected event must share with its trigger
+/// (correlation key, `match` fields, and the actor it waits for) in a short list that an
+/// expected event searches from the front: a person has a few obligations pending at a time,
+/// and comparing a few small strings costs less than hashing them into nested tables. Each
+/// obligation is met or voided once; an expected event costs one look at each pending one.
 final class DeadlineEvaluator: RuleEvaluator {
     private struct Obligation {
         let trigger: CareEvent
@@ -15,10 +16,15 @@ final class DeadlineEvaluator: RuleEvaluator {
         var voided = false
     }
 
-    /// What an expected event must share with its trigger, besides the actor.
-    private struct BucketKey: Hashable {
+    /// An obligation waiting for an expected event: what that event must share with the
+    /// trigger, and the obligation's index.
+    private struct Pending {
         let correlation: String?
+        /// The trigger's `match` fields (empty when the matcher names none: no allocation).
         let matched: [JSONValue?]
+        /// The actor the obligation waits for (``actorKey(of:)``).
+        let actor: String
+        let index: Int
     }
 
     private let context: RuleContext
@@ -27,8 +33,8 @@ final class DeadlineEvaluator: RuleEvaluator {
     private let dueSource: DeadlineSource
     private let unless: Matcher?
     private var obligations: [Obligation] = []
-    /// Pending obligations: bucket → actor key → obligation indexes.
-    private var pending: [BucketKey: [String: [Int]]] = [:]
+    /// Obligations not yet met, in the order they were made.
+    private var pending: [Pending] = []
     /// Obligations an `unless` event may still void.
     private var voidable: [Int] = []
     /// The matchers' types, read once: the interest is asked for after every step.
@@ -98,10 +104,10 @@ final class DeadlineEvaluator: RuleEvaluator {
         }
         let index = obligations.count
         obligations.append(Obligation(trigger: trigger, due: due))
-        let key = BucketKey(
+        pending.append(Pending(
             correlation: expect.correlate.map { trigger.string($0) ?? trigger.id },
-            matched: expect.match.map { trigger.data[$0] })
-        pending[key, default: [:]][actorKey(of: trigger), default: []].append(index)
+            matched: expect.match.isEmpty ? [] : expect.match.map { trigger.data[$0] },
+            actor: actorKey(of: trigger), index: index))
         if unless != nil { voidable.append(index) }
     }
 
@@ -121,22 +127,32 @@ final class DeadlineEvaluator: RuleEvaluator {
             guard let value = event.string(field) else { return }
             correlation = value
         }
-        let key = BucketKey(correlation: correlation, matched: expect.match.map { event.data[$0] })
-        guard var byActor = pending[key] else { return }
-        var met: [Int] = []
+        let matched = expect.match.isEmpty ? [] : expect.match.map { event.data[$0] }
+        let meetsAny: Bool
         switch expect.by {
-        case .same, .target:
-            met = byActor.removeValue(forKey: event.actor) ?? []
-        case .other:
-            for actor in byActor.keys where actor != event.actor { met += byActor.removeValue(forKey: actor)! }
-        case .holder:
-            if state.isHolder(event.actor) { met = byActor.values.flatMap { $0 }; byActor.removeAll() }
-        case nil:
-            met = byActor.values.flatMap { $0 }
-            byActor.removeAll()
+        case .holder: meetsAny = state.isHolder(event.actor)
+        case nil: meetsAny = true
+        case .same, .target, .other: meetsAny = false
         }
-        pending[key] = byActor.isEmpty ? nil : byActor
-        for index in met where !obligations[index].voided { obligations[index].met = event }
+        // Met obligations leave the list; the others keep their order.
+        var kept = 0
+        for position in pending.indices {
+            let waiting = pending[position]
+            let meets = waiting.correlation == correlation && waiting.matched == matched && {
+                switch expect.by {
+                case .same, .target: waiting.actor == event.actor
+                case .other: waiting.actor != event.actor
+                case .holder, nil: meetsAny
+                }
+            }()
+            if meets {
+                if !obligations[waiting.index].voided { obligations[waiting.index].met = event }
+            } else {
+                if kept != position { pending[kept] = waiting }
+                kept += 1
+            }
+        }
+        pending.removeLast(pending.count - kept)
     }
 
     /// An `unless` event voids every unmet obligation whose deadline it does not pass. Those it
