@@ -127,13 +127,9 @@ final class DeadlineEvaluator: RuleEvaluator {
             guard let value = event.string(field) else { return }
             correlation = value
         }
+        // `by: holder`: an event of an actor that holds nothing meets nothing.
+        if expect.by == .holder, !state.isHolder(event.actor) { return }
         let matched = expect.match.isEmpty ? [] : expect.match.map { event.data[$0] }
-        let meetsAny: Bool
-        switch expect.by {
-        case .holder: meetsAny = state.isHolder(event.actor)
-        case nil: meetsAny = true
-        case .same, .target, .other: meetsAny = false
-        }
         // Met obligations leave the list; the others keep their order.
         var kept = 0
         for position in pending.indices {
@@ -142,7 +138,7 @@ final class DeadlineEvaluator: RuleEvaluator {
                 switch expect.by {
                 case .same, .target: waiting.actor == event.actor
                 case .other: waiting.actor != event.actor
-                case .holder, nil: meetsAny
+                case .holder, nil: true
                 }
             }()
             if meets {
