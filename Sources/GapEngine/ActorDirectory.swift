@@ -44,6 +44,17 @@ public struct ActorDirectory: Sendable {
         return entry.principalName ?? entry.principal
     }
 
+    /// The same directory in storage of its own, for one worker thread (see ``Swift/String/ownCopy``).
+    var ownCopy: ActorDirectory {
+        var copy = ActorDirectory()
+        for (actor, entry) in entries {
+            copy.entries[actor.ownCopy] = Entry(
+                name: entry.name?.ownCopy, principal: entry.principal?.ownCopy, principalName: entry.principalName?.ownCopy,
+                kind: entry.kind?.ownCopy, email: entry.email?.ownCopy)
+        }
+        return copy
+    }
+
     /// Every registered actor id.
     public var actors: [String] { entries.keys.sorted() }
 }

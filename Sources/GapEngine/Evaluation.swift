@@ -22,6 +22,12 @@ public struct Evaluation: Sendable {
         dataTypes = rulebook.typesWhoseDataIsRead
     }
 
+    /// This evaluation with an actor directory of its own, for one of several worker threads:
+    /// the rules look actors up at every change of holdings (see `String.ownCopy`).
+    private var forOneWorker: Evaluation {
+        Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors.ownCopy)
+    }
+
     /// The findings for one person, in output order.
     ///
     /// `events` are the person's events in any order and may include events not yet known or
@@ -70,9 +76,10 @@ public struct Evaluation: Sendable {
         try Parallel.pipeline(
             workers: max(1, workers),
             produce: produce,
-            scratch: { [self] in PersonEvaluator(self) },
-            transform: { [dataTypes] (evaluator: inout PersonEvaluator, stored: StoredPerson) in
-                prepare(stored, evaluator.evaluate(person: stored.person, events: try stored.decode(dataTypes: dataTypes.bits)))
+            scratch: { [self] in (evaluator: PersonEvaluator(forOneWorker), actorNames: ActorNameCopies()) },
+            transform: { [dataTypes] (worker: inout (evaluator: PersonEvaluator, actorNames: ActorNameCopies), stored: StoredPerson) in
+                let events = try stored.decode(dataTypes: dataTypes.bits, actorNames: &worker.actorNames)
+                return prepare(stored, worker.evaluator.evaluate(person: stored.person, events: events))
             },
             consume: { batch, results in
                 for (stored, result) in zip(batch, results) { try consume(stored, result) }

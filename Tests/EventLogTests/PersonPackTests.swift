@@ -113,4 +113,22 @@ import Testing
         #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == nil)
         #expect(try fullRead(t).values.map(\.count).reduce(0, +) == 540)
     }
+
+    @Test func aThreadsOwnActorNamesDecodeTheSameEventsFromStringsOfItsOwn() throws {
+        let t = try TestStore()
+        let actor = "region-ostergotland/vrinnevi/geriatrik"
+        try t.ingest([try t.file("a.jsonl", (0..<6).map { eventLine("e\($0)", "contact", person: "p-\($0 % 2)", actor: actor) })],
+                     at: "2026-04-01T00:00:00Z")
+        var copies = ActorNameCopies()
+        func storage(_ name: String) -> UnsafePointer<UInt8>? { var name = name; return name.withUTF8 { $0.baseAddress } }
+        try t.store.forEachBatch(knownAt: nil) { batch in
+            for person in batch {
+                let shared = try person.decode(), own = try person.decode(dataTypes: .max, actorNames: &copies)
+                #expect(own == shared && own.count == 3)
+                #expect(own.allSatisfy { $0.event.actor == actor })
+                #expect(storage(own[0].event.actor) != storage(shared[0].event.actor), "a copy, not the shared string")
+                #expect(storage(own[0].event.actor) == storage(own[2].event.actor), "one copy per thread, not one per event")
+            }
+        }
+    }
 }

@@ -85,8 +85,10 @@ public final class SQLiteEventStore: EventStore {
         try queue.writeWithoutTransaction { db in
             var result: T?
             // An ingest is one transaction: with a small cache its dirty pages would spill to the
-            // WAL again and again. 256 MiB while it holds the write lock, 64 MiB otherwise.
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            // WAL again and again. 384 MiB while it holds the write lock, 64 MiB otherwise; the
+            // ingest's other buffers take under 64 MiB, so it peaks below 512 MiB. (10M events
+            // into the 11M store: 400 MiB took 73.1 s against 77.2 s with 256 MiB, median of 3.)
+            try db.execute(sql: "PRAGMA cache_size = -393216")
             defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
             try db.inTransaction(.immediate) {
                 let session = try SQLiteAppendSession(db: db)

@@ -16,6 +16,16 @@ public struct StoredPerson: Sendable {
     /// `data`. For readers that know which fields they use: an evaluation reads the `data`
     /// of a few types, and most events are contacts whose `data` no default rule reads.
     public func decode(dataTypes: UInt64 = .max) throws -> [RecordedEvent] {
+        try decode(dataTypes: dataTypes, actors: batch.actors)
+    }
+
+    /// The same, the events' actor names taken from the calling thread's own copies: for
+    /// decoding on several threads at once (see ``ActorNameCopies``).
+    public func decode(dataTypes: UInt64, actorNames: inout ActorNameCopies) throws -> [RecordedEvent] {
+        try decode(dataTypes: dataTypes, actors: actorNames.copies(of: batch.actors))
+    }
+
+    private func decode(dataTypes: UInt64, actors: [String?]) throws -> [RecordedEvent] {
         return try batch.texts.withUnsafeBufferPointer { texts in
             var start = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
             return try batch.rows[range].map { row in
@@ -25,7 +35,7 @@ public struct StoredPerson: Sendable {
                 }
                 let id = String(decoding: text(to: row.idEnd), as: UTF8.self)
                 let type = text(to: row.typeEnd)
-                guard row.actor >= 0, row.actor < batch.actors.count, let actor = batch.actors[Int(row.actor)],
+                guard row.actor >= 0, row.actor < actors.count, let actor = actors[Int(row.actor)],
                       let event = try? CareEvent.stored(
                     id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor, data: text(to: row.dataEnd), dataTypes: dataTypes)
                 else { throw StoreError.corruptRow(seq: row.seq) }
