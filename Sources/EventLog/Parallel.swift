@@ -7,72 +7,13 @@ public enum Parallel {
     /// How many workers to use by default: the machine's active cores.
     public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// `items.map(transform)`, computed by up to `workers` threads; results in input order. The
-    /// first error thrown is rethrown after all workers stop. Each worker thread makes one
-    /// `scratch` value with `makeScratch` and passes it to every `transform` it runs (state
-    /// reused from item to item, never shared between threads). With more than one worker,
-    /// the workers (other than the main thread) run at nice 5, below the thread that feeds them.
-    public static func map<S: Sendable, T: Sendable, Scratch>(
-        _ items: [S], workers: Int, scratch makeScratch: @Sendable () -> Scratch, _ transform: @Sendable (inout Scratch, S) throws -> T
-    ) throws -> [T] {
-        guard workers > 1, items.count > 1 else {
-            var scratch = makeScratch()
-            return try items.map { try transform(&scratch, $0) }
-        }
-        let results = Results<T>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
-            yieldToTheSerialStage()
-            var scratch = makeScratch()
-            while let range = results.claim(chunk: 8) {
-                for index in range {
-                    do {
-                        results.store(try transform(&scratch, items[index]), at: index)
-                    } catch {
-                        results.fail(error)
-                        return
-                    }
-                }
-            }
-        }
-        return try results.collect()
-    }
-
-    /// Lowers the calling worker thread's priority a little (nice 5; one system call a batch):
-    /// the one thread that reads or writes the store, the serial stage of every pipeline here,
-    /// then gets a core whenever it can run, instead of a fair share with the workers it feeds.
-    private static func yieldToTheSerialStage() {
-        #if os(Linux)
-        // A worker is a pool thread; a caller on the main thread stays as it is.
-        guard !Thread.isMainThread else { return }
-        // Linux keeps nice per thread: `who` 0 is the calling thread, not the whole process.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
-        #endif
-    }
-
-    /// Runs `work` in the background; `wait()` returns its result (or rethrows its error).
-    public final class Future<T: Sendable>: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result: Result<T, any Error>?
-
-        public init(_ work: @escaping @Sendable () throws -> T) {
-            DispatchQueue.global().async {
-                self.result = Result { try work() }
-                self.done.signal()
-            }
-        }
-
-        public func wait() throws -> T {
-            done.wait()
-            done.signal()
-            return try result!.get()
-        }
-    }
-
-    /// Consumes batches in order while the next ones are produced: each batch is transformed
-    /// in the background (on `workers` cores) as soon as the producer has read it, and
-    /// `consume` sees the results in the order the batches came. Up to two batches are being
-    /// transformed while the producer reads a third, so the workers still have one to work on
-    /// while the producer and `consume` take their turn: at most three batches are in memory.
+    /// Consumes batches in order while the next ones are produced: `workers` threads transform
+    /// the items of each batch as soon as the producer has read it, and `consume` sees the
+    /// results in the order the batches came. The workers take a few items at a time from the
+    /// oldest batch with work left, so they still have one to work on while the producer and
+    /// `consume` take their turn: at most three batches are in memory. However many batches
+    /// are in flight, at most `workers` transforms run at once (`--jobs 1` evaluates on one
+    /// thread, besides the one that reads).
     public static func pipeline<S: Sendable, T: Sendable>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,
@@ -82,8 +23,11 @@ public enum Parallel {
         try pipeline(workers: workers, produce: produce, scratch: {}, transform: { (_: inout Void, item) in try transform(item) }, consume: consume)
     }
 
-    /// The pipeline above, with one `scratch` value per worker thread and batch (see
-    /// ``map(_:workers:scratch:_:)``).
+    /// The pipeline above, with one `scratch` value per worker thread, made once and passed to
+    /// every `transform` the thread runs: state reused from item to item, never shared between
+    /// threads. The workers are threads of the pipeline's own, at nice 5, below the thread that
+    /// feeds them. The first error of `produce`, `transform` or `consume` is rethrown after the
+    /// workers have stopped.
     public static func pipeline<S: Sendable, T: Sendable, Scratch>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,
@@ -91,17 +35,54 @@ public enum Parallel {
         transform: @escaping @Sendable (inout Scratch, S) throws -> T,
         consume: ([S], [T]) throws -> Void
     ) throws {
+        let queue = BatchQueue<S, T>()
+        let running = DispatchGroup()
+        for _ in 0..<max(1, workers) {
+            running.enter()
+            let thread = Thread {
+                yieldToTheSerialStage()
+                var scratch = makeScratch()
+                while let (batch, range) = queue.claim(chunk: 8) {
+                    var failure: (any Error)?
+                    for index in range {
+                        do {
+                            batch.store(try transform(&scratch, batch.items[index]), at: index)
+                        } catch {
+                            failure = error
+                            break
+                        }
+                    }
+                    queue.finish(range.count, of: batch, failure: failure)
+                }
+                running.leave()
+            }
+            thread.start()
+        }
+        defer {
+            queue.close()
+            running.wait()
+        }
         try withoutActuallyEscaping(consume) { consume in
-            var inFlight: [(batch: [S], results: Future<[T]>)] = []
-            try produce { batch in
-                inFlight.append((batch, Future { try map(batch, workers: workers, scratch: makeScratch, transform) }))
+            var inFlight: [BatchQueue<S, T>.Batch] = []
+            try produce { items in
+                inFlight.append(queue.add(items))
                 if inFlight.count > 2 {
                     let oldest = inFlight.removeFirst()
-                    try consume(oldest.batch, try oldest.results.wait())
+                    try consume(oldest.items, try queue.results(of: oldest))
                 }
             }
-            for (batch, results) in inFlight { try consume(batch, try results.wait()) }
+            for batch in inFlight { try consume(batch.items, try queue.results(of: batch)) }
         }
+    }
+
+    /// Lowers the calling thread's priority a little (nice 5): the one thread that reads or
+    /// writes the store, the serial stage of every pipeline here, then gets a core whenever it
+    /// can run, instead of a fair share with the workers it feeds.
+    private static func yieldToTheSerialStage() {
+        #if os(Linux)
+        // Linux keeps nice per thread: `who` 0 is the calling thread, not the whole process.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+        #endif
     }
 
     /// Runs `produce` on a thread of its own, up to `ahead` items ahead of the caller, and hands
@@ -178,47 +159,5 @@ public enum Parallel {
     /// A value handed to another thread whose use the code around it keeps to one thread at a time.
     private struct UncheckedSendable<Value>: @unchecked Sendable {
         let value: Value
-    }
-
-    /// Results written by index from several threads; each index is written once.
-    private final class Results<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private let count: Int
-        private let buffer: UnsafeMutableBufferPointer<T?>
-        private var error: (any Error)?
-
-        init(count: Int) {
-            self.count = count
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-        }
-
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-
-        func claim(chunk: Int) -> Range<Int>? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard error == nil, next < count else { return nil }
-            let range = next..<min(count, next + chunk)
-            next = range.upperBound
-            return range
-        }
-
-        func store(_ value: T, at index: Int) { buffer[index] = value }
-
-        func fail(_ failure: any Error) {
-            lock.lock()
-            if error == nil { error = failure }
-            lock.unlock()
-        }
-
-        func collect() throws -> [T] {
-            if let error { throw error }
-            return buffer.map { $0! }
-        }
     }
 }

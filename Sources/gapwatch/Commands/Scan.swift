@@ -29,7 +29,10 @@ extension Gapwatch {
         @Flag(help: "Replay and pack every person, not only those that can have changed.")
         var full = false
 
-        @Option(help: ArgumentHelp("How many cores a full scan evaluates on. Default: all of them.", valueName: "n"))
+        @Option(help: ArgumentHelp(
+            "How many threads evaluate persons at once. Default: one per core.",
+            discussion: "The thread that reads the store runs besides them.",
+            valueName: "n"))
         var jobs: Int = Parallel.defaultWorkers
 
         func run() throws {

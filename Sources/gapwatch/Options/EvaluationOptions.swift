@@ -14,7 +14,10 @@ struct EvaluationOptions: ParsableArguments {
         valueName: "time"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("How many cores to evaluate on. Default: all of them.", valueName: "n"))
+    @Option(help: ArgumentHelp(
+        "How many threads evaluate persons at once. Default: one per core.",
+        discussion: "The thread that reads the store runs besides them.",
+        valueName: "n"))
     var jobs: Int = Parallel.defaultWorkers
 
     @Option(name: .customLong("as-known-at"), help: ArgumentHelp(
