@@ -12,8 +12,8 @@ public enum Parallel {
     /// results in the order the batches came. The workers take a few items at a time from the
     /// oldest batch with work left, so they still have one to work on while the producer and
     /// `consume` take their turn: at most three batches are in memory. However many batches
-    /// are in flight, at most `workers` transforms run at once (`--jobs 1` evaluates on one
-    /// thread, besides the one that reads).
+    /// are in flight, at most `workers` transforms run at once: one worker means one thread
+    /// transforming, besides the caller's.
     public static func pipeline<S: Sendable, T: Sendable>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,

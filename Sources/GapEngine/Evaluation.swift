@@ -101,13 +101,13 @@ public enum ReplayOrder {
         var retracted: Set<String> = []
         var allHappened = true, inOrder = true
         for index in known.indices {
-            let event = known[index].event
-            if event.typeCode == retraction, let target = event.string("target") { retracted.insert(target) }
-            if event.at > asOf { allHappened = false }
-            if index > 0, (known[index - 1].event.at, known[index - 1].seq) >= (event.at, known[index].seq) { inOrder = false }
+            let recorded = known[index]
+            if recorded.typeCode == retraction, let target = recorded.event.string("target") { retracted.insert(target) }
+            if recorded.at > asOf { allHappened = false }
+            if index > 0, (known[index - 1].at, known[index - 1].seq) >= (recorded.at, recorded.seq) { inOrder = false }
         }
-        var selected = retracted.isEmpty && allHappened ? known : known.filter { $0.event.at <= asOf && !retracted.contains($0.event.id) }
-        if !inOrder { selected.sort { ($0.event.at, $0.seq) < ($1.event.at, $1.seq) } }
+        var selected = retracted.isEmpty && allHappened ? known : known.filter { $0.at <= asOf && !retracted.contains($0.event.id) }
+        if !inOrder { selected.sort { ($0.at, $0.seq) < ($1.at, $1.seq) } }
         return selected
     }
 
@@ -120,6 +120,6 @@ public enum ReplayOrder {
 
     /// The earliest `at` after `asOf` among known events (those not yet happened).
     static func nextEvent(_ events: [RecordedEvent], after asOf: Instant, asKnownAt: Instant?) -> Instant? {
-        events.lazy.filter { $0.event.at > asOf && $0.recordedAt <= (asKnownAt ?? .distantFuture) }.map(\.event.at).min()
+        events.lazy.filter { $0.at > asOf && $0.recordedAt <= (asKnownAt ?? .distantFuture) }.map(\.at).min()
     }
 }

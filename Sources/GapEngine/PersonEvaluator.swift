@@ -29,9 +29,9 @@ final class PersonEvaluator {
         var interests = evaluators.map(\.eventInterest)
         var start = replayed.startIndex
         while start < replayed.endIndex {
-            let at = replayed[start].event.at
+            let at = replayed[start].at
             var end = start + 1
-            while end < replayed.endIndex, replayed[end].event.at == at { end += 1 }
+            while end < replayed.endIndex, replayed[end].at == at { end += 1 }
             let step = replay.apply(replayed[start..<end])
             let structural = step.changedStructure
             for index in evaluators.indices where structural && followsStructure[index] || step.types.intersects(interests[index]) {

@@ -66,10 +66,17 @@ public struct RecordedEvent: Sendable, Hashable {
     public let recordedAt: Instant
     /// The event itself.
     public let event: CareEvent
+    /// `event.at`, kept beside the reference: a replay orders and groups a person's events by
+    /// it, and reading it here neither counts a reference nor follows a pointer.
+    public let at: Instant
+    /// `event.typeCode`, kept here for the same reason.
+    public let typeCode: UInt8
 
     public init(seq: Int64, recordedAt: Instant, event: CareEvent) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.event = event
+        at = event.at
+        typeCode = event.typeCode
     }
 }

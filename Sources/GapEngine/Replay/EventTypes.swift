@@ -17,8 +17,8 @@ struct EventTypes: Equatable {
         bits = types.reduce(0) { $0 | 1 << UInt64(EventType.code(of: $1)) }
     }
 
-    /// The set holding one event's type.
-    init(of event: CareEvent) { bits = 1 << UInt64(event.typeCode) }
+    /// The set holding the type with this code (``EventType/code(of:)``).
+    init(code: UInt8) { bits = 1 << UInt64(code) }
 
     func union(_ other: EventTypes) -> EventTypes { EventTypes(bits: bits | other.bits) }
 

@@ -105,8 +105,8 @@ struct Replay {
     /// An instant touches a pair or two: the changes are kept in short lists, in the order
     /// they were first touched.
     mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
-        let types = events.reduce(EventTypes.none) { $0.union(EventTypes(of: $1.event)) }
-        let at = events.first!.event.at
+        let types = events.reduce(EventTypes.none) { $0.union(EventTypes(code: $1.typeCode)) }
+        let at = events.first!.at
         // Most instants (contacts, notes) change no state: their types say so.
         guard types.intersects(Self.stateChanging) else { return InstantStep(at: at, events: events, types: types) }
         var pairs: [PairChange] = []
@@ -143,8 +143,8 @@ struct Replay {
         var death: RecordedEvent?
         var lastPlanChange: (seq: Int64, eventID: String)?
         for recorded in events {
+            guard EventTypes(code: recorded.typeCode).intersects(Self.stateChanging) else { continue }
             let event = recorded.event
-            guard EventTypes(of: event).intersects(Self.stateChanging) else { continue }
             switch event.type {
             case EventType.responsibilityAssumed:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }

@@ -34,7 +34,7 @@ final class SilenceEvaluator: RuleEvaluator {
     let followsStructure = true
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events where recorded.event.typeCode == Self.contactCode && !watched.isEmpty {
+        for recorded in step.events where recorded.typeCode == Self.contactCode && !watched.isEmpty {
             for index in watched.indices where watched[index].actor == recorded.event.actor {
                 close(watched[index], at: step.at, by: recorded.event.id, asOf: step.at)
                 watched[index].since = step.at
