@@ -134,6 +134,17 @@ import Testing
         }
     }
 
+    @Test func jobsBelowOneIsAUsageError() throws {
+        let s = try Scratch()
+        _ = try CLI.run(["ingest", "--db", s.db, try s.write("a.jsonl", Self.need + "\n")])
+        for command in [["gaps"], ["scan"], ["audit", "--actor", "norrkoping/hemtjanst"]] {
+            let result = try CLI.run(command + ["--db", s.db, "--as-of", "2026-04-01", "--jobs", "0"])
+            #expect(result.status == 64, "\(command)")
+            #expect(result.stderr.contains("--jobs must be at least 1"), "\(command): \(result.stderr)")
+        }
+        #expect(try CLI.run(["gaps", "--db", s.db, "--as-of", "2026-04-01", "--jobs", "1"]).status == 0)
+    }
+
     @Test func ackAndSilenceAreEventsInTheLog() throws {
         let s = try Scratch()
         _ = try CLI.run(["ingest", "--db", s.db, try s.write("a.jsonl", Self.need + "\n")])

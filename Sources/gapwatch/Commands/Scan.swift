@@ -35,6 +35,10 @@ extension Gapwatch {
             valueName: "n"))
         var jobs: Int = Parallel.defaultWorkers
 
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
+
         func run() throws {
             try reportingErrors {
                 let rulebook = try RulebookLoader.rulebook(at: rules)

@@ -25,6 +25,10 @@ struct EvaluationOptions: ParsableArguments {
         valueName: "time"))
     var asKnownAt: String?
 
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     /// The rulebook: the file given, or the built-in one.
     func loadRulebook() throws -> Rulebook { try RulebookLoader.rulebook(at: rules) }
 
