@@ -82,7 +82,7 @@ extension Gapwatch {
                 } else {
                     let started = currentInstant()
                     var persons = 0
-                    let totals = try scan.forEachPerson(workers: max(1, evaluation.jobs), prepare: prepare) { _, prepared in
+                    let totals = try scan.forEachPerson(workers: evaluation.jobs, prepare: prepare) { _, prepared in
                         emit(prepared)
                         persons += 1
                         if persons % 5000 == 0 { Console.progress("scanned \(persons) persons") }

@@ -29,22 +29,14 @@ extension Gapwatch {
         @Flag(help: "Replay and pack every person, not only those that can have changed.")
         var full = false
 
-        @Option(help: ArgumentHelp(
-            "How many threads evaluate persons at once. Default: one per core.",
-            discussion: "The thread that reads the store runs besides them.",
-            valueName: "n"))
-        var jobs: Int = Parallel.defaultWorkers
-
-        func validate() throws {
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        }
+        @OptionGroup var parallelism: JobsOption
 
         func run() throws {
             try reportingErrors {
                 let rulebook = try RulebookLoader.rulebook(at: rules)
                 let now = currentInstant()
                 let at = try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now
-                let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: jobs)
+                let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: parallelism.jobs)
                     .run(asOf: at, ranAt: now, full: full) { persons in
                         Console.progress("scanned \(persons) persons")
                         Log.logger.debug("scan progress", metadata: ["persons": "\(persons)"])

@@ -3,7 +3,7 @@ import EventLog
 import Foundation
 import GapEngine
 
-/// `--rules`, `--as-of`, `--as-known-at`: what to evaluate, as of when.
+/// `--rules`, `--as-of`, `--jobs`, `--as-known-at`: what to evaluate, as of when, on how many threads.
 struct EvaluationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A rulebook (YAML). Default: the built-in rulebook (see `gapwatch rules show`).", valueName: "file"))
     var rules: String?
@@ -14,20 +14,15 @@ struct EvaluationOptions: ParsableArguments {
         valueName: "time"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp(
-        "How many threads evaluate persons at once. Default: one per core.",
-        discussion: "The thread that reads the store runs besides them.",
-        valueName: "n"))
-    var jobs: Int = Parallel.defaultWorkers
+    @OptionGroup var parallelism: JobsOption
 
     @Option(name: .customLong("as-known-at"), help: ArgumentHelp(
         "Use only what the log knew at this time (events recorded at or before it). Default: everything.",
         valueName: "time"))
     var asKnownAt: String?
 
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
+    /// How many threads evaluate persons at once (`--jobs`).
+    var jobs: Int { parallelism.jobs }
 
     /// The rulebook: the file given, or the built-in one.
     func loadRulebook() throws -> Rulebook { try RulebookLoader.rulebook(at: rules) }
