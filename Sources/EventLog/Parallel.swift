@@ -13,7 +13,7 @@ public enum Parallel {
     /// oldest batch with work left, so they still have one to work on while the producer and
     /// `consume` take their turn: at most three batches are in memory. However many batches
     /// are in flight, at most `workers` transforms run at once: one worker means one thread
-    /// transforming, besides the caller's.
+    /// transforming, besides the caller's (and fewer than one counts as one).
     public static func pipeline<S: Sendable, T: Sendable>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,

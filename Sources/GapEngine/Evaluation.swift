@@ -74,7 +74,7 @@ public struct Evaluation: Sendable {
         consume: (StoredPerson, Prepared) throws -> Void
     ) throws {
         try Parallel.pipeline(
-            workers: max(1, workers),
+            workers: workers,
             produce: produce,
             scratch: { [self] in (evaluator: PersonEvaluator(forOneWorker), actorNames: ActorNameCopies()) },
             transform: { [dataTypes] (worker: inout (evaluator: PersonEvaluator, actorNames: ActorNameCopies), stored: StoredPerson) in
