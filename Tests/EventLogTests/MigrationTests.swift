@@ -34,10 +34,12 @@ import Testing
 
         var announced: [String] = []
         let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
-        #expect(announced == ["upgrading \(path) from schema v4 to v8 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads); this is done once, and a step that rewrites the events table takes minutes on a large store"])
+        #expect(announced == ["upgrading \(path) from schema v4 to v9 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads; v9: events in log order); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
+        // In log order: the rowid is `seq`.
+        #expect(try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events') WHERE pk > 0") } == ["seq"])
         // Each actor's name once, and a code in every row.
         let (actors, codes) = try store.queue.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM actors ORDER BY code"),
@@ -53,7 +55,7 @@ import Testing
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM events") }
         }
         let indexes = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name") }
-        #expect(indexes.filter { !$0.hasPrefix("sqlite_autoindex") } == ["events_by_id", "events_by_seq", "events_controls"])
+        #expect(indexes.filter { !$0.hasPrefix("sqlite_autoindex") } == ["events_by_id", "events_by_person", "events_controls"])
     }
 
     @Test func aNewStoreIsNotAnnouncedAsAnUpgrade() throws {

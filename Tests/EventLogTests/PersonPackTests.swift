@@ -33,6 +33,17 @@ import Testing
         return read
     }
 
+    /// The same read from the rows alone, as if there were no packs.
+    private func rowsRead(_ t: TestStore) throws -> [String: [RecordedEvent]] {
+        var read: [String: [RecordedEvent]] = [:]
+        try t.store.queue.read { db in
+            try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 100, fromRows: true) { batch in
+                for person in batch { read[person.person] = try person.decode() }
+            }
+        }
+        return read
+    }
+
     private func refresh(_ t: TestStore, all: Bool = false) throws {
         try t.store.queue.write { db in try PersonPacks.refresh(db, all: all) }
     }
@@ -47,7 +58,6 @@ import Testing
         #expect(try through(t) == nil)
         try refresh(t)
         #expect(try through(t) == 480)
-        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == [])
         #expect(fromRows.count == 40 && fromRows.values.allSatisfy { $0.count == 12 })
         #expect(try fullRead(t) == fromRows)
         #expect(fromRowsKnownEarlier.values.allSatisfy { $0.count == 8 })
@@ -55,27 +65,31 @@ import Testing
         #expect(try t.store.verify() == .ok(try t.store.head()))
     }
 
-    @Test func eventsStoredAfterThePacksAreReadFromTheirRows() throws {
+    @Test func eventsStoredAfterThePacksAreReadFromTheirRowsInReplayOrder() throws {
         let t = try TestStore()
         try population(t)
         try refresh(t)
         try t.ingest([try t.file("c.jsonl", [
             eventLine("late-1", "contact", person: "p-7", at: "2026-03-01T07:00:00Z"),
             eventLine("late-2", "contact", person: "p-7", at: "2026-03-30T07:00:00Z"),
+            eventLine("late-3", "contact", person: "p-7", at: "2026-03-13T07:00:00Z"),
             eventLine("new-1", "contact", person: "p-999", at: "2026-03-15T07:00:00Z"),
             eventLine("new-2", "contact", person: "p-0000", at: "2026-03-15T07:00:00Z"),
         ])], at: "2026-04-03T00:00:00Z")
-        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == ["p-0000", "p-7", "p-999"])
+        #expect(try t.store.queue.read { db in try EventReads.persons(db, recordedAfter: 480) } == ["p-0000", "p-7", "p-999"])
         let read = try fullRead(t)
         #expect(read.count == 42)
+        // p-7's pack and its three later rows, merged: the late ones before, among and after the packed.
         #expect(read["p-7"]?.map(\.event.id).first == "late-1")
         #expect(read["p-7"]?.map(\.event.id).last == "late-2")
-        #expect(read["p-7"]?.count == 14)
+        #expect(read["p-7"]?.count == 15)
+        #expect(read["p-7"].map { zip($0, $0.dropFirst()).allSatisfy { ($0.at, $0.seq) < ($1.at, $1.seq) } } == true)
+        #expect(read == (try rowsRead(t)))
         #expect(read["p-999"]?.map(\.event.id) == ["new-1"])
         #expect(read["p-0000"]?.map(\.event.id) == ["new-2"])
         // A refresh packs only those three anew, and the read is the same from the packs.
         try refresh(t)
-        #expect(try through(t) == 484)
+        #expect(try through(t) == 485)
         #expect(try fullRead(t) == read)
         #expect(try t.store.verify() == .ok(try t.store.head()))
     }
@@ -104,14 +118,18 @@ import Testing
         #expect(throws: StoreError.damagedPack) { try fullRead(t) }
     }
 
-    @Test func packsAreLeftAsideWhenMuchOfTheLogIsNewerThanThem() throws {
+    @Test func everyPersonNewerThanThePacksIsReadFromPackAndRows() throws {
         let t = try TestStore()
         try population(t)
         try refresh(t)
         try t.ingest([try t.file("c.jsonl", (0..<60).map { eventLine("more-\($0)", "contact", person: "p-\($0 % 40)") })],
                      at: "2026-04-03T00:00:00Z")
-        #expect(try t.store.queue.read { db in try PersonPacks.stalePersons(db) } == nil)
-        #expect(try fullRead(t).values.map(\.count).reduce(0, +) == 540)
+        let read = try fullRead(t)
+        #expect(read.values.map(\.count).reduce(0, +) == 540)
+        #expect(read == (try rowsRead(t)))
+        try refresh(t)
+        #expect(try fullRead(t) == read)
+        #expect(try t.store.verify() == .ok(try t.store.head()))
     }
 
     @Test func aThreadsOwnActorNamesDecodeTheSameEventsFromStringsOfItsOwn() throws {

@@ -21,7 +21,7 @@ struct BatchBuilder {
     /// Begins the next person (in ascending order), first handing the batch so far to `emit`
     /// when it is full. A person left with no rows is dropped.
     mutating func begin(person: String, emit: ([StoredPerson]) throws -> Void) throws {
-        dropEmptyPerson()
+        endPerson()
         if rows.count >= eventsPerBatch { try flush(emit) }
         persons.append((person, rows.count))
     }
@@ -50,12 +50,40 @@ struct BatchBuilder {
 
     /// Hands on what is left.
     mutating func finish(emit: ([StoredPerson]) throws -> Void) throws {
-        dropEmptyPerson()
+        endPerson()
         if !rows.isEmpty { try flush(emit) }
     }
 
-    private mutating func dropEmptyPerson() {
-        if let last = persons.last, last.start == rows.count { persons.removeLast() }
+    /// Drops the last person if they have no rows, else puts their rows in replay order.
+    private mutating func endPerson() {
+        guard let start = persons.last?.start else { return }
+        if start == rows.count {
+            persons.removeLast()
+        } else {
+            putInReplayOrder(start..<rows.count)
+        }
+    }
+
+    /// Sorts rows by (`at`, `seq`), their texts with them: a pack and the rows stored after it
+    /// come one after the other, and an event stored later may have happened earlier.
+    private mutating func putInReplayOrder(_ range: Range<Int>) {
+        func precedes(_ a: StoredRows.Row, _ b: StoredRows.Row) -> Bool { (a.at, a.seq) < (b.at, b.seq) }
+        guard zip(rows[range], rows[range].dropFirst()).contains(where: { !precedes($0, $1) }) else { return }
+        func textStart(_ index: Int) -> Int { index == 0 ? 0 : Int(rows[index - 1].dataEnd) }
+        let base = textStart(range.lowerBound)
+        var sortedRows: [StoredRows.Row] = []
+        var sortedTexts: [UInt8] = []
+        sortedRows.reserveCapacity(range.count)
+        sortedTexts.reserveCapacity(texts.count - base)
+        for index in range.sorted(by: { precedes(rows[$0], rows[$1]) }) {
+            let row = rows[index], from = textStart(index), offset = base + sortedTexts.count - from
+            sortedTexts.append(contentsOf: texts[from..<Int(row.dataEnd)])
+            sortedRows.append(StoredRows.Row(
+                seq: row.seq, at: row.at, recordedAt: row.recordedAt, actor: row.actor,
+                idEnd: UInt32(Int(row.idEnd) + offset), typeEnd: UInt32(Int(row.typeEnd) + offset), dataEnd: UInt32(Int(row.dataEnd) + offset)))
+        }
+        rows.replaceSubrange(range, with: sortedRows)
+        texts.replaceSubrange(base..., with: sortedTexts)
     }
 
     private mutating func flush(_ emit: ([StoredPerson]) throws -> Void) throws {

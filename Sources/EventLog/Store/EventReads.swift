@@ -38,31 +38,41 @@ enum EventReads {
     /// Streams every person's stored rows in batches of whole persons (about `eventsPerBatch`
     /// events each), persons in order, for decoding elsewhere.
     ///
-    /// A person whose pack holds all their rows (``PersonPacks``) is read from it; the others,
-    /// or everyone when the packs are missing or far behind the log or `fromRows`, from their
-    /// rows, stepped through SQLite's C interface: a full scan reads every event of the log.
+    /// Once there are packs (``PersonPacks``), each person is read from their pack and the rows
+    /// stored after it; with none, or `fromRows`, everyone from their rows through the person
+    /// index, stepped through SQLite's C interface: a full scan reads every event of the log.
     static func forEachBatch(
         _ db: Database, knownAt: Instant?, eventsPerBatch: Int, fromRows: Bool = false, _ body: ([StoredPerson]) throws -> Void
     ) throws {
         var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
         let known = (knownAt ?? .distantFuture).microseconds
-        if !fromRows, let stale = try PersonPacks.stalePersons(db) {
-            try readPacks(db, stale: stale, knownAt: known, into: &builder, body)
+        if !fromRows, let through = try PersonPacks.through(db) {
+            try readPacks(db, through: through, knownAt: known, into: &builder, body)
         } else {
             try readRows(db, knownAt: known, into: &builder, body)
         }
         try builder.finish(emit: body)
     }
 
-    /// The rows of the given persons (sorted by bytes), in batches as ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
-    static func forEachBatch(_ db: Database, persons: [String], eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
+    /// The persons with rows stored after `through` (sorted by bytes), each from their pack, if
+    /// they have one, and those rows, in batches as ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
+    static func forEachBatch(
+        _ db: Database, personsRecordedAfter through: Int64, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void
+    ) throws {
         var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
-        let reader = try PersonRows(db, knownAt: Instant.distantFuture.microseconds)
-        for person in persons { try reader.read(person, into: &builder, body) }
+        let pack = try db.makeStatement(sql: "SELECT pack FROM person_packs WHERE person = ?")
+        let later = try RowsAfter(db, through: through, knownAt: Instant.distantFuture.microseconds)
+        for person in try persons(db, recordedAfter: through) {
+            try builder.begin(person: person, emit: body)
+            pack.setUncheckedArguments([person])
+            if try pack.stepRow() { try appendPack(pack.columnBytes(0), knownAt: .max, to: &builder) }
+            sqlite3_reset(pack.sqliteStatement)
+            try later.append(person, to: &builder)
+        }
         try builder.finish(emit: body)
     }
 
-    /// Every person from their rows, in one pass over the table in key order.
+    /// Every person from their rows, in one pass over the person index.
     private static func readRows(_ db: Database, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
         let statement = try db.makeStatement(
             sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
@@ -79,59 +89,69 @@ enum EventReads {
         }
     }
 
-    /// Persons with a pack from it, merged in order with the `stale` persons (sorted by bytes),
-    /// whose rows are read instead.
+    /// Every person with a pack from it and their rows stored after `through`, merged in order
+    /// with the persons who have no pack yet (their rows all stored after it).
     private static func readPacks(
-        _ db: Database, stale: [String], knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void
+        _ db: Database, through: Int64, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void
     ) throws {
         let packs = try db.makeStatement(sql: "SELECT person, pack FROM person_packs ORDER BY person")
         defer { sqlite3_reset(packs.sqliteStatement) }
-        let reader = try PersonRows(db, knownAt: knownAt)
+        let later = try RowsAfter(db, through: through, knownAt: knownAt)
+        let stale = try persons(db, recordedAfter: through)
         var next = stale.startIndex
         while try packs.stepRow() {
-            let person = packs.columnBytes(0)
-            while next < stale.endIndex, stale[next].utf8.lexicographicallyPrecedes(person) {
-                try reader.read(stale[next], into: &builder, body)
+            let person = String(decoding: packs.columnBytes(0), as: UTF8.self)
+            while next < stale.endIndex, stale[next].utf8.lexicographicallyPrecedes(person.utf8) {
+                try builder.begin(person: stale[next], emit: body)
+                try later.append(stale[next], to: &builder)
                 next += 1
             }
-            if next < stale.endIndex, stale[next].utf8.elementsEqual(person) {
-                try reader.read(stale[next], into: &builder, body)
-                next += 1
-                continue
-            }
-            try builder.begin(person: String(decoding: person, as: UTF8.self), emit: body)
-            do {
-                try builder.appendPack(packs.columnBytes(1), knownAt: knownAt)
-            } catch {
-                throw StoreError.damagedPack
-            }
-        }
-        for person in stale[next...] { try reader.read(person, into: &builder, body) }
-    }
-
-    /// Reads one person's rows at a time, those recorded at or before `knownAt`.
-    private struct PersonRows {
-        let statement: Statement
-        let knownAt: Int64
-
-        init(_ db: Database, knownAt: Int64) throws {
-            statement = try db.makeStatement(
-                sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND recorded_at <= ? ORDER BY at, seq")
-            self.knownAt = knownAt
-        }
-
-        func read(_ person: String, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
             try builder.begin(person: person, emit: body)
-            statement.setUncheckedArguments([person, knownAt])
-            defer { sqlite3_reset(statement.sqliteStatement) }
-            while try statement.stepRow() { builder.appendRow(of: statement) }
+            try appendPack(packs.columnBytes(1), knownAt: knownAt, to: &builder)
+            if next < stale.endIndex, stale[next] == person {
+                try later.append(person, to: &builder)
+                next += 1
+            }
+        }
+        for person in stale[next...] {
+            try builder.begin(person: person, emit: body)
+            try later.append(person, to: &builder)
         }
     }
 
-    /// Uses the `seq` index: with `person > ''` in SQL, SQLite walks the whole table by its
-    /// primary key instead (a full read of the log for every incremental scan).
+    private static func appendPack(_ pack: UnsafeBufferPointer<UInt8>, knownAt: Int64, to builder: inout BatchBuilder) throws {
+        do {
+            try builder.appendPack(pack, knownAt: knownAt)
+        } catch {
+            throw StoreError.damagedPack
+        }
+    }
+
+    /// Reads one person's rows stored after the packs (`seq` > `through`) and recorded at or
+    /// before `knownAt`; the builder puts them in replay order with the pack's.
+    private struct RowsAfter {
+        let statement: Statement
+
+        init(_ db: Database, through: Int64, knownAt: Int64) throws {
+            statement = try db.makeStatement(
+                sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND seq > ? AND recorded_at <= ? ORDER BY at, seq")
+            sqlite3_bind_int64(statement.sqliteStatement, 2, through)
+            sqlite3_bind_int64(statement.sqliteStatement, 3, knownAt)
+        }
+
+        func append(_ person: String, to builder: inout BatchBuilder) throws {
+            try person.withCString { person in
+                _ = sqlite3_bind_text(statement.sqliteStatement, 1, person, -1, nil)
+                defer { sqlite3_reset(statement.sqliteStatement) }
+                while try statement.stepRow() { builder.appendRow(of: statement) }
+            }
+        }
+    }
+
+    /// The persons with rows stored after `seq`, sorted by bytes: a walk of the rowid range
+    /// (with an index SQLite would visit the whole log for every incremental scan).
     static func persons(_ db: Database, recordedAfter seq: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT person FROM events INDEXED BY events_by_seq WHERE seq > ?", arguments: [seq])
+        try String.fetchAll(db, sql: "SELECT DISTINCT person FROM events NOT INDEXED WHERE seq > ?", arguments: [seq])
             .filter { !$0.isEmpty }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

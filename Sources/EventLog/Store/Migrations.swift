@@ -262,5 +262,6 @@ enum Migrations {
                 """),
         .sql("v7: actor names stored once", ActorCodes.migration),
         .sql("v8: person packs for full reads", PersonPacks.migration),
+        .sql("v9: events in log order", EventsInLogOrder.migration),
     ]
 }

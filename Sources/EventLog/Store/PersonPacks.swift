@@ -6,12 +6,13 @@ import GRDB
 /// The events table is the log: rows in columns, each under the hash chain. A full read of it
 /// steps SQLite once per event, and that alone took as long as DuckDB's whole coverage query.
 /// The packs hold the same rows, one blob per person, up to the log position `packs.through`:
-/// a person with no event after it is read from their pack, the others from their rows. So a
-/// read never misses an event, however far behind the packs are.
+/// a read takes each person's pack and the rows stored after it. So a read never misses an
+/// event, however far behind the packs are. They are also the log's copy clustered by person:
+/// the table is in log order (``EventsInLogOrder``).
 ///
-/// Ingest does not touch them (it stays a pass of inserts). The nightly scan brings them up to
-/// date at its end: the persons with events after `through`, from their rows. `verify` checks
-/// them against the rows, since they are outside the chain.
+/// Ingest does not touch them (it stays a pass of appends). The nightly scan brings them up to
+/// date at its end: the persons with events after `through`, from their pack and those rows.
+/// `verify` checks them against the rows, since they are outside the chain.
 enum PersonPacks {
     /// Migration v8: the packs and how far along the log they are (no row until the first scan).
     static let migration = """
@@ -24,26 +25,14 @@ enum PersonPacks {
         );
         """
 
-    /// Reads use the packs while the events stored after them are at most this share of the log:
-    /// beyond it, reading the many stale persons one by one costs more than reading all rows.
-    static let staleShareLimit: Int64 = 10
-
     /// The log position the packs hold every event up to, if they were ever made.
     static func through(_ db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT through FROM packs")
     }
 
-    /// The persons to read from their rows, sorted by bytes, when the packs are worth reading;
-    /// `nil` when every person is to be read from their rows.
-    static func stalePersons(_ db: Database) throws -> [String]? {
-        guard let through = try through(db) else { return nil }
-        let head = try EventReads.head(db).count
-        guard (head - through) * staleShareLimit <= head else { return nil }
-        return try EventReads.persons(db, recordedAfter: through)
-    }
-
     /// Makes the packs hold every event of the log: packs anew the persons with events after
-    /// `through` (everyone when `all`, or when there were no packs).
+    /// `through`, from their pack and those rows (everyone from their rows when `all`, or when
+    /// there were no packs).
     static func refresh(_ db: Database, all: Bool = false) throws {
         let head = try EventReads.head(db).count
         let through = all ? nil : try through(db)
@@ -51,13 +40,13 @@ enum PersonPacks {
         if all { try db.execute(sql: "DELETE FROM person_packs") }
         let write = try db.makeStatement(sql: "INSERT OR REPLACE INTO person_packs (person, pack) VALUES (?, ?)")
         func store(_ batch: [StoredPerson]) throws {
-            for person in batch where person.newestSeq > through ?? 0 {
+            for person in batch {
                 write.setUncheckedArguments([person.person, Data(PersonPack.encode(person.batch, range: person.range))])
                 try write.execute()
             }
         }
-        if through != nil, let stale = try stalePersons(db) {
-            try EventReads.forEachBatch(db, persons: stale, eventsPerBatch: 50_000, store)
+        if let through {
+            try EventReads.forEachBatch(db, personsRecordedAfter: through, eventsPerBatch: 50_000, store)
         } else {
             try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, fromRows: true, store)
         }

@@ -49,8 +49,6 @@ public struct StoredPerson: Sendable {
 
     /// The oldest log position among the person's rows.
     var oldestSeq: Int64 { batch.rows[range].lazy.map(\.seq).min() ?? 0 }
-    /// The newest log position among the person's rows.
-    var newestSeq: Int64 { batch.rows[range].lazy.map(\.seq).max() ?? 0 }
 }
 
 /// The rows of one batch of persons, as read, and their text columns, immutable once read.
