@@ -108,7 +108,7 @@ enum EventReads {
             }
             try builder.begin(person: person, emit: body)
             try appendPack(packs.columnBytes(1), knownAt: knownAt, to: &builder)
-            if next < stale.endIndex, stale[next] == person {
+            if next < stale.endIndex, stale[next].utf8.elementsEqual(person.utf8) {
                 try later.append(person, to: &builder)
                 next += 1
             }
