@@ -132,6 +132,26 @@ import Testing
         #expect(try t.store.verify() == .ok(try t.store.head()))
     }
 
+    @Test func rowsScatteredOverTheLogAreReadSortedAndTheSameAsRowsInRuns() throws {
+        // 600 persons with 4 events each, one store loaded person by person, one in time order (a
+        // person's rows 600 apart).
+        let lines = (0..<600).flatMap { p in
+            (0..<4).map { e in (e, eventLine("p\(p)-e\(e)", "contact", person: "p-\(p)", at: "2026-03-1\(e)T08:00:00Z")) }
+        }
+        let byPerson = try TestStore(), byTime = try TestStore()
+        try byPerson.ingest([try byPerson.file("a.jsonl", lines.map(\.1))], at: "2026-04-01T00:00:00Z")
+        try byTime.ingest([try byTime.file("a.jsonl", lines.sorted { $0.0 < $1.0 }.map(\.1))], at: "2026-04-01T00:00:00Z")
+        #expect(try byPerson.store.queue.read { db in try EventReads.rowsLieInRuns(db) })
+        #expect(try !byTime.store.queue.read { db in try EventReads.rowsLieInRuns(db) })
+        let read = try rowsRead(byPerson)
+        #expect(read.count == 600 && read.values.allSatisfy { $0.map(\.event.id).last?.hasSuffix("-e3") == true })
+        #expect(try rowsRead(byTime).mapValues { $0.map(\.event) } == read.mapValues { $0.map(\.event) })
+        // The sorted read inside a scan's write transaction, as the first scan packs everyone.
+        try refresh(byTime)
+        #expect(try fullRead(byTime).mapValues { $0.map(\.event) } == read.mapValues { $0.map(\.event) })
+        #expect(try byTime.store.verify() == .ok(try byTime.store.head()))
+    }
+
     @Test func aThreadsOwnActorNamesDecodeTheSameEventsFromStringsOfItsOwn() throws {
         let t = try TestStore()
         let actor = "region-ostergotland/vrinnevi/geriatrik"

@@ -39,8 +39,8 @@ enum EventReads {
     /// events each), persons in order, for decoding elsewhere.
     ///
     /// Once there are packs (``PersonPacks``), each person is read from their pack and the rows
-    /// stored after it; with none, or `fromRows`, everyone from their rows through the person
-    /// index, stepped through SQLite's C interface: a full scan reads every event of the log.
+    /// stored after it; with none, or `fromRows`, everyone from their rows, sorted by person,
+    /// stepped through SQLite's C interface: a full scan reads every event of the log.
     static func forEachBatch(
         _ db: Database, knownAt: Instant?, eventsPerBatch: Int, fromRows: Bool = false, _ body: ([StoredPerson]) throws -> Void
     ) throws {
@@ -72,10 +72,23 @@ enum EventReads {
         try builder.finish(emit: body)
     }
 
-    /// Every person from their rows, in one pass over the person index.
+    /// Every person from their rows, in person order: through the person index when a person's
+    /// rows mostly lie together in the log, else sorted by SQLite.
+    ///
+    /// A person's rows lie wherever their ingests put them. An export that comes person by
+    /// person leaves them in runs, and the index reads them in 5.2 s at 11M events, against
+    /// 10.9 s for SQLite's sort. An export in time order scatters them, and then every row
+    /// costs the index a seek and often a page read: 3.8 s for 1.1M rows, against 1.7 s for
+    /// the sort (an external merge sort: runs of the page cache's size in temporary files,
+    /// then merged; bounded in memory only with those files on disk, `temp_store = FILE`).
     private static func readRows(_ db: Database, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
-        let statement = try db.makeStatement(
-            sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq")
+        let sorted = try !rowsLieInRuns(db)
+        if sorted { try db.execute(sql: "PRAGMA temp_store = FILE") }
+        defer { if sorted { try? db.execute(sql: "PRAGMA temp_store = MEMORY") } }
+        let statement = try db.makeStatement(sql: """
+            SELECT \(BatchBuilder.rowColumns) FROM events \(sorted ? "NOT INDEXED" : "INDEXED BY events_by_person")
+            WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq
+            """)
         sqlite3_bind_int64(statement.sqliteStatement, 1, knownAt)
         defer { sqlite3_reset(statement.sqliteStatement) }
         var person: [UInt8] = []
@@ -87,6 +100,17 @@ enum EventReads {
             }
             builder.appendRow(of: statement)
         }
+    }
+
+    /// Whether, in a sample of the person index, a row mostly lies near the one before it in
+    /// the log (within 256 positions, a page or two of rows; at least three rows in four): then
+    /// reading through the index moves along the table rather than all over it.
+    static func rowsLieInRuns(_ db: Database, sample: Int = 10_000) throws -> Bool {
+        let seqs = try Int64.fetchAll(db, sql: """
+            SELECT seq FROM events INDEXED BY events_by_person WHERE person > '' ORDER BY person, at, seq LIMIT ?
+            """, arguments: [sample])
+        let near = zip(seqs, seqs.dropFirst()).filter { abs($1 - $0) <= 256 }.count
+        return near * 4 >= (seqs.count - 1) * 3
     }
 
     /// Every person with a pack from it and their rows stored after `through`, merged in order
