@@ -49,9 +49,9 @@ public struct NightlyScan {
                 }
             } else if let last {
                 let persons = Set(try session.persons(recordedAfter: last.logSeq)).union(try session.personsDue(by: asOf))
-                for person in persons.sorted() {
-                    let events = try session.events(ofPerson: person)
-                    try reconcile(person, events.count, evaluation.evaluate(person: person, events: events))
+                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                try evaluation.evaluate(workers: workers, batches: { emit in try session.forEachBatch(persons: persons, emit) }) { stored, result in
+                    try reconcile(stored.person, stored.count, result)
                 }
             }
             scan.stillOpen = try session.countStillOpen(scan: scan.id)

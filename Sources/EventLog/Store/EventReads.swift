@@ -54,15 +54,14 @@ enum EventReads {
         try builder.finish(emit: body)
     }
 
-    /// The persons with rows stored after `through` (sorted by bytes), each from their pack, if
-    /// they have one, and those rows, in batches as ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
-    static func forEachBatch(
-        _ db: Database, personsRecordedAfter through: Int64, eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void
-    ) throws {
+    /// The given persons, in the order given, each from their pack, if they have one, and their
+    /// rows stored after it (all their rows when there are no packs), in batches as
+    /// ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
+    static func forEachBatch(_ db: Database, persons: [String], eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
         var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
         let pack = try db.makeStatement(sql: "SELECT pack FROM person_packs WHERE person = ?")
-        let later = try RowsAfter(db, through: through, knownAt: Instant.distantFuture.microseconds)
-        for person in try persons(db, recordedAfter: through) {
+        let later = try RowsAfter(db, through: try PersonPacks.through(db) ?? 0, knownAt: Instant.distantFuture.microseconds)
+        for person in persons {
             try builder.begin(person: person, emit: body)
             pack.setUncheckedArguments([person])
             if try pack.stepRow() { try appendPack(pack.columnBytes(0), knownAt: .max, to: &builder) }

@@ -101,8 +101,9 @@ public protocol ScanSession: AnyObject {
     /// Streams every person's stored rows in batches of whole persons, persons in order, for
     /// decoding and evaluation on several cores (see ``StoredPerson``).
     func forEachBatch(_ body: ([StoredPerson]) throws -> Void) throws
-    /// One person's events in replay order.
-    func events(ofPerson person: String) throws -> [RecordedEvent]
+    /// The given persons' stored rows, in the order given, in batches as ``forEachBatch(_:)``
+    /// makes them: each from their pack and the rows stored after it.
+    func forEachBatch(persons: [String], _ body: ([StoredPerson]) throws -> Void) throws
     /// Persons with events stored after `seq`.
     func persons(recordedAfter seq: Int64) throws -> [String]
     /// Persons whose next change by time alone is at or before `instant`.

@@ -46,7 +46,7 @@ enum PersonPacks {
             }
         }
         if let through {
-            try EventReads.forEachBatch(db, personsRecordedAfter: through, eventsPerBatch: 50_000, store)
+            try EventReads.forEachBatch(db, persons: try EventReads.persons(db, recordedAfter: through), eventsPerBatch: 50_000, store)
         } else {
             try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, fromRows: true, store)
         }

@@ -50,7 +50,9 @@ final class SQLiteScanSession: ScanSession {
         try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, body)
     }
 
-    func events(ofPerson person: String) throws -> [RecordedEvent] { try EventReads.events(db, person: person, knownAt: nil) }
+    func forEachBatch(persons: [String], _ body: ([StoredPerson]) throws -> Void) throws {
+        try EventReads.forEachBatch(db, persons: persons, eventsPerBatch: 50_000, body)
+    }
 
     func persons(recordedAfter seq: Int64) throws -> [String] { try EventReads.persons(db, recordedAfter: seq) }
 
