@@ -10,16 +10,12 @@ public struct Evaluation: Sendable {
     public let asKnownAt: Instant?
     /// Actor registrations as of `asOf` / `asKnownAt`.
     public let actors: ActorDirectory
-    /// The event types whose `data` the evaluation reads: stored events of other types are
-    /// decoded without it.
-    private let dataTypes: EventTypes
 
     public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, actors: ActorDirectory) {
         self.rulebook = rulebook
         self.asOf = asOf
         self.asKnownAt = asKnownAt
         self.actors = actors
-        dataTypes = rulebook.typesWhoseDataIsRead
     }
 
     /// This evaluation with an actor directory of its own, for one of several worker threads:
@@ -77,8 +73,8 @@ public struct Evaluation: Sendable {
             workers: workers,
             produce: produce,
             scratch: { [self] in (evaluator: PersonEvaluator(forOneWorker), actorNames: ActorNameCopies()) },
-            transform: { [dataTypes] (worker: inout (evaluator: PersonEvaluator, actorNames: ActorNameCopies), stored: StoredPerson) in
-                let events = try stored.decode(dataTypes: dataTypes.bits, actorNames: &worker.actorNames)
+            transform: { (worker: inout (evaluator: PersonEvaluator, actorNames: ActorNameCopies), stored: StoredPerson) in
+                let events = try stored.decode(actorNames: &worker.actorNames)
                 return prepare(stored, worker.evaluator.evaluate(person: stored.person, events: events))
             },
             consume: { batch, results in
@@ -100,11 +96,13 @@ public enum ReplayOrder {
         // comes in replay order (as the store reads them), and then there is nothing to copy.
         var retracted: Set<String> = []
         var allHappened = true, inOrder = true
-        for index in known.indices {
-            let recorded = known[index]
-            if recorded.typeCode == retraction, let target = recorded.event.string("target") { retracted.insert(target) }
-            if recorded.at > asOf { allHappened = false }
-            if index > 0, (known[index - 1].at, known[index - 1].seq) >= (recorded.at, recorded.seq) { inOrder = false }
+        known.withUnsafeBufferPointer { known in
+            for index in known.indices {
+                // Fields read in place: copying an element would count a reference to its event.
+                if known[index].typeCode == retraction, let target = known[index].event.string("target") { retracted.insert(target) }
+                if known[index].at > asOf { allHappened = false }
+                if index > 0, (known[index - 1].at, known[index - 1].seq) >= (known[index].at, known[index].seq) { inOrder = false }
+            }
         }
         var selected = retracted.isEmpty && allHappened ? known : known.filter { $0.at <= asOf && !retracted.contains($0.event.id) }
         if !inOrder { selected.sort { ($0.at, $0.seq) < ($1.at, $1.seq) } }

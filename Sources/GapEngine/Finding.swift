@@ -51,10 +51,20 @@ public struct Finding: Sendable, Hashable {
         self.expectedActor = expectedActor
     }
 
-    /// 20 hex digits of SHA-256 over the finding's identity.
+    /// 20 hex digits of SHA-256 over the finding's identity: its parts joined by U+001F, fed
+    /// to the hash one by one.
     static func stableID(rule: String, person: String, scope: String?, anchor: String) -> String {
-        let identity = [rule, person, scope ?? "", anchor].joined(separator: "\u{1F}")
-        return HashChain.hex(Array(SHA256.hash(data: Array(identity.utf8)).prefix(10)))
+        var hasher = SHA256()
+        func update(_ part: String, separator: Bool = true) {
+            var part = part
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            if separator { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
+        }
+        update(rule)
+        update(person)
+        update(scope ?? "")
+        update(anchor, separator: false)
+        return hasher.finalize().withUnsafeBytes { HashChain.hex(UnsafeRawBufferPointer(rebasing: $0.prefix(10))) }
     }
 
     /// The contract's output order: person, start, rule, scope (null first); then due and id so

@@ -106,12 +106,18 @@ import Testing
         CareEvent(id: "e5", type: "x-lab.answered", person: "p-1", at: Instant(microseconds: 1_000_000), actor: "region/vc", data: [:]),
     ]
 
-    /// Reads an event back from the columns the log stores for it.
-    private func readBack(_ event: CareEvent, dataTypes: UInt64 = .max) throws -> CareEvent {
-        var type = event.type
-        var data = CanonicalEvent(event).data ?? ""
+    /// Reads an event back from the columns the log stores for it, `data` amid other bytes
+    /// as it lies in a batch's buffer.
+    private func readBack(_ event: CareEvent) throws -> CareEvent {
+        try readBack(event.type, data: CanonicalEvent(event).data ?? "", of: event)
+    }
+
+    private func readBack(_ type: String, data: String, of event: CareEvent) throws -> CareEvent {
+        var type = type
+        let texts = Array("before".utf8) + Array(data.utf8) + Array("after".utf8)
         return try type.withUTF8 { type in
-            try data.withUTF8 { try CareEvent.stored(id: event.id, type: type, person: event.person, at: event.at, actor: event.actor, data: $0, dataTypes: dataTypes) }
+            try CareEvent.stored(id: event.id, type: type, person: event.person, at: event.at, actor: event.actor,
+                                 texts: texts, dataRange: 6..<(6 + data.utf8.count))
         }
     }
 
@@ -120,8 +126,28 @@ import Testing
         let read = try readBack(event)
         #expect(read == event && read.typeCode == event.typeCode)
         #expect(read.canonicalJSON == event.canonicalJSON)
-        let withoutData = try readBack(event, dataTypes: 0)
-        #expect(withoutData.data.isEmpty && withoutData.id == event.id && withoutData.type == event.type && withoutData.actor == event.actor)
+        #expect(read.canonicalData == CanonicalEvent(event).data)
+        for (field, value) in event.data {
+            #expect(read.value(field) == value)
+            #expect(read.string(field) == value.stringValue)
+        }
+        #expect(read.value("absent") == nil && read.string("absent") == nil)
+    }
+
+    /// A stored event reads each member of its `data` alone, past nested values, escapes and
+    /// numbers, and finds members by their decoded names.
+    @Test func storedDataIsReadMemberByMember() throws {
+        let event = Self.events[0]
+        let data = #"{"a\"b":"q\"uote","list":[{"x":"}]"},2],"n":-1.5e3,"obj":{"scope":"inner"},"scope":"home-care","t":true,"z":null}"#
+        let read = try readBack("contact", data: data, of: event)
+        #expect(read.string("scope") == "home-care")
+        #expect(read.string("a\"b") == "q\"uote")
+        #expect(read.value("n") == .number("-1.5e3"))
+        #expect(read.value("t") == .bool(true) && read.value("z") == .null)
+        #expect(read.value("list") == .array([.object(["x": "}]"]), .number("2")]))
+        #expect(read.value("obj") == .object(["scope": "inner"]))
+        #expect(read.string("n") == nil && read.string("obj") == nil && read.string("inner") == nil)
+        #expect(read.data == (try JSONParser.parse(data)).objectValue)
     }
 
     /// The JSON the chain hashes is composed from the columns exactly as the whole event's.
@@ -133,13 +159,9 @@ import Testing
         #expect(CanonicalEvent(Self.events[3]).data == nil)
     }
 
-    @Test func damagedDataIsAnError() {
-        var type = "contact"
-        var data = #"{"mode":"ph"#
-        #expect(throws: (any Error).self) {
-            try type.withUTF8 { type in
-                try data.withUTF8 { try CareEvent.stored(id: "e1", type: type, person: "p-1", at: Instant(microseconds: 0), actor: "a", data: $0) }
-            }
-        }
+    @Test(arguments: [#"{"mode":"ph"#, #"{"mode":"phone""#, #"{"mode""phone"}"#, #"{"mode":"phone",}"#, #"{"mode":"phone"}x"#,
+                      #"{"mode":["phone"}"#, #"["phone"]"#, #"{mode:"phone"}"#, "{"])
+    func damagedDataIsAnError(data: String) {
+        #expect(throws: (any Error).self) { try readBack("contact", data: data, of: Self.events[0]) }
     }
 }

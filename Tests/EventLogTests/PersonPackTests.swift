@@ -161,7 +161,7 @@ import Testing
         func storage(_ name: String) -> UnsafePointer<UInt8>? { var name = name; return name.withUTF8 { $0.baseAddress } }
         try t.store.forEachBatch(knownAt: nil) { batch in
             for person in batch {
-                let shared = try person.decode(), own = try person.decode(dataTypes: .max, actorNames: &copies)
+                let shared = try person.decode(), own = try person.decode(actorNames: &copies)
                 #expect(own == shared && own.count == 3)
                 #expect(own.allSatisfy { $0.event.actor == actor })
                 #expect(storage(own[0].event.actor) != storage(shared[0].event.actor), "a copy, not the shared string")

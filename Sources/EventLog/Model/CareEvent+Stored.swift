@@ -4,11 +4,16 @@
 extension CareEvent {
     /// The canonical text of `data`, `nil` when it is empty: what the log's `data` column holds.
     public var canonicalData: String? {
-        guard !data.isEmpty else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        CanonicalJSON.writeObject(data, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        switch payload {
+        case .stored(let stored):
+            return stored.isEmpty ? nil : stored.text
+        case .members(let data):
+            guard !data.isEmpty else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(64)
+            CanonicalJSON.writeObject(data, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The canonical JSON of an event from its parts, `data` already canonical (`nil` when the
@@ -40,13 +45,11 @@ extension CareEvent {
     /// Errors reading back a stored event.
     struct StoredDataError: Error {}
 
-    /// Reads an event back from its stored columns (validated at ingest).
-    ///
-    /// A known type's name and code are found by its bytes; `data` (UTF-8 canonical JSON,
-    /// empty for none) is read only for the types in `dataTypes` (bits of type codes, bit 0
-    /// every custom type; see ``StoredPerson/decode(dataTypes:)``) and left empty for others.
+    /// Reads an event back from its stored columns (validated at ingest): `data` is
+    /// `texts[dataRange]`, UTF-8 canonical JSON (empty for none), kept there and read a member at
+    /// a time (``StoredData``). A known type's name and code are found by its bytes.
     static func stored(id: String, type: UnsafeBufferPointer<UInt8>, person: String?, at: Instant, actor: String,
-                       data: UnsafeBufferPointer<UInt8>, dataTypes: UInt64 = .max) throws -> CareEvent {
+                       texts: [UInt8], dataRange: Range<Int>) throws -> CareEvent {
         let (typeName, typeCode): (String, UInt8)
         if let known = EventType.known(utf8: type) {
             (typeName, typeCode) = known
@@ -54,11 +57,7 @@ extension CareEvent {
             typeName = String(decoding: type, as: UTF8.self)
             typeCode = EventType.code(of: typeName)
         }
-        var members: [String: JSONValue] = [:]
-        if !data.isEmpty, dataTypes & (1 << UInt64(typeCode)) != 0 {
-            guard case .object(let object) = try JSONParser.parse(data, validatedUTF8: true) else { throw StoredDataError() }
-            members = object
-        }
-        return CareEvent(id: id, type: typeName, typeCode: typeCode, person: person, at: at, actor: actor, data: members)
+        guard let data = StoredData(texts, range: dataRange) else { throw StoredDataError() }
+        return CareEvent(id: id, type: typeName, typeCode: typeCode, person: person, at: at, actor: actor, storedData: data)
     }
 }

@@ -14,7 +14,14 @@ public final class CareEvent: Sendable, Hashable {
     /// The unit that acted.
     public let actor: String
     /// Type-specific fields (empty when the line had none).
-    public let data: [String: JSONValue]
+    public var data: [String: JSONValue] {
+        switch payload {
+        case .members(let members): members
+        case .stored(let stored): stored.members
+        }
+    }
+    /// `data` as given, or as stored, read a member at a time (``StoredData``).
+    let payload: Payload
     /// The type's small code (``EventType/code(of:)``), so matchers test a bit, not a string.
     public let typeCode: UInt8
 
@@ -23,14 +30,28 @@ public final class CareEvent: Sendable, Hashable {
     }
 
     /// For readers that already know the type's code.
-    init(id: String, type: String, typeCode: UInt8, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+    convenience init(id: String, type: String, typeCode: UInt8, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+        self.init(id: id, type: type, typeCode: typeCode, person: person, at: at, actor: actor, payload: .members(data))
+    }
+
+    /// For reads from the log, `data` left as stored.
+    convenience init(id: String, type: String, typeCode: UInt8, person: String?, at: Instant, actor: String, storedData: StoredData) {
+        self.init(id: id, type: type, typeCode: typeCode, person: person, at: at, actor: actor, payload: .stored(storedData))
+    }
+
+    private init(id: String, type: String, typeCode: UInt8, person: String?, at: Instant, actor: String, payload: Payload) {
         self.id = id
         self.type = type
         self.person = person
         self.at = at
         self.actor = actor
-        self.data = data
+        self.payload = payload
         self.typeCode = typeCode
+    }
+
+    enum Payload: Sendable {
+        case members([String: JSONValue])
+        case stored(StoredData)
     }
 
     public static func == (a: CareEvent, b: CareEvent) -> Bool {
@@ -42,8 +63,21 @@ public final class CareEvent: Sendable, Hashable {
         hasher.combine(at)
     }
 
+    /// A field of `data`.
+    public func value(_ field: String) -> JSONValue? {
+        switch payload {
+        case .members(let members): members[field]
+        case .stored(let stored): stored.value(field)
+        }
+    }
+
     /// A string field of `data`.
-    public func string(_ field: String) -> String? { data[field]?.stringValue }
+    public func string(_ field: String) -> String? {
+        switch payload {
+        case .members(let members): members[field]?.stringValue
+        case .stored(let stored): stored.string(field)
+        }
+    }
 
     /// A timestamp field of `data` (validated at ingest for the fields the contract names).
     public func instant(_ field: String) -> Instant? {

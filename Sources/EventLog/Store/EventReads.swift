@@ -189,13 +189,11 @@ enum EventReads {
         let person: String = row[5]
         guard let actor: String = row[6] else { throw StoreError.corruptRow(seq: seq) }
         var type: String = row[4]
-        var data: String = row[7] ?? ""
+        let data: String = row[7] ?? ""
         do {
             let event = try type.withUTF8 { type in
-                try data.withUTF8 { data in
-                    try CareEvent.stored(id: row[3], type: type, person: person.isEmpty ? nil : person, at: Instant(microseconds: row[1]),
-                                         actor: actor, data: data)
-                }
+                try CareEvent.stored(id: row[3], type: type, person: person.isEmpty ? nil : person, at: Instant(microseconds: row[1]),
+                                     actor: actor, texts: Array(data.utf8), dataRange: 0..<data.utf8.count)
             }
             return RecordedEvent(seq: seq, recordedAt: Instant(microseconds: row[2]), event: event)
         } catch {

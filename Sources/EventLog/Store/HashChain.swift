@@ -39,13 +39,18 @@ public enum HashChain {
 
     /// Lower-case hex.
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
+        bytes.withUnsafeBytes { hex($0) }
+    }
+
+    /// Lower-case hex, written straight into the string's storage.
+    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for index in bytes.indices {
+                out[2 * index] = digit(bytes[index] >> 4)
+                out[2 * index + 1] = digit(bytes[index] & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

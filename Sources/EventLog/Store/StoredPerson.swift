@@ -10,34 +10,34 @@ public struct StoredPerson: Sendable {
     let range: Range<Int>
 
     /// The person's events in replay order.
-    ///
-    /// `dataTypes` (bits of type codes, ``EventType/code(of:)``; bit 0 every custom type)
-    /// names the types whose `data` is read; events of other types come back with empty
-    /// `data`. For readers that know which fields they use: an evaluation reads the `data`
-    /// of a few types, and most events are contacts whose `data` no default rule reads.
-    public func decode(dataTypes: UInt64 = .max) throws -> [RecordedEvent] {
-        try decode(dataTypes: dataTypes, actors: batch.actors)
+    public func decode() throws -> [RecordedEvent] {
+        try decode(actors: batch.actors)
     }
 
     /// The same, the events' actor names taken from the calling thread's own copies: for
     /// decoding on several threads at once (see ``ActorNameCopies``).
-    public func decode(dataTypes: UInt64, actorNames: inout ActorNameCopies) throws -> [RecordedEvent] {
-        try decode(dataTypes: dataTypes, actors: actorNames.copies(of: batch.actors))
+    public func decode(actorNames: inout ActorNameCopies) throws -> [RecordedEvent] {
+        try decode(actors: actorNames.copies(of: batch.actors))
     }
 
-    private func decode(dataTypes: UInt64, actors: [String?]) throws -> [RecordedEvent] {
-        return try batch.texts.withUnsafeBufferPointer { texts in
-            var start = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
+    /// The events keep their `data` in a copy of the person's text columns (``StoredData``):
+    /// not in the batch's buffer, whose reference count the workers decoding the batch's other
+    /// persons would then share, core against core, at every event made and freed.
+    private func decode(actors: [String?]) throws -> [RecordedEvent] {
+        let base = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
+        let end = range.isEmpty ? base : Int(batch.rows[range.upperBound - 1].dataEnd)
+        let texts = Array(batch.texts[base..<end])
+        return try texts.withUnsafeBufferPointer { bytes in
+            var start = 0
             return try batch.rows[range].map { row in
-                func text(to end: UInt32) -> UnsafeBufferPointer<UInt8> {
-                    defer { start = Int(end) }
-                    return UnsafeBufferPointer(rebasing: texts[start..<Int(end)])
-                }
-                let id = String(decoding: text(to: row.idEnd), as: UTF8.self)
-                let type = text(to: row.typeEnd)
+                let (idEnd, typeEnd, dataEnd) = (Int(row.idEnd) - base, Int(row.typeEnd) - base, Int(row.dataEnd) - base)
+                defer { start = dataEnd }
+                let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<idEnd]), as: UTF8.self)
+                let type = UnsafeBufferPointer(rebasing: bytes[idEnd..<typeEnd])
                 guard row.actor >= 0, row.actor < actors.count, let actor = actors[Int(row.actor)],
                       let event = try? CareEvent.stored(
-                    id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor, data: text(to: row.dataEnd), dataTypes: dataTypes)
+                          id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor,
+                          texts: texts, dataRange: typeEnd..<dataEnd)
                 else { throw StoreError.corruptRow(seq: row.seq) }
                 return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
             }

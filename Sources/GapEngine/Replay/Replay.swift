@@ -18,24 +18,27 @@ struct InstantStep {
     }
 
     /// What an instant changed of holdings, needs and plans (one reference to pass around).
+    ///
+    /// A replay keeps one and refills it at each instant that changes something: a step is
+    /// read before the next instant is applied, and never kept.
     final class Changes {
-        let started: [HoldingChange]
-        let ended: [HoldingChange]
-        let needsOpened: [NeedChange]
-        let needsClosed: [NeedChange]
-        let plansChanged: Bool
-        let lastStructuralEventID: String?
-        let touchedScopes: [String]
+        fileprivate(set) var started: [HoldingChange] = []
+        fileprivate(set) var ended: [HoldingChange] = []
+        fileprivate(set) var needsOpened: [NeedChange] = []
+        fileprivate(set) var needsClosed: [NeedChange] = []
+        fileprivate(set) var plansChanged = false
+        fileprivate(set) var lastStructuralEventID: String?
+        fileprivate(set) var touchedScopes: [String] = []
 
-        init(started: [HoldingChange], ended: [HoldingChange], needsOpened: [NeedChange], needsClosed: [NeedChange],
-             plansChanged: Bool, lastStructuralEventID: String?, touchedScopes: [String]) {
-            self.started = started
-            self.ended = ended
-            self.needsOpened = needsOpened
-            self.needsClosed = needsClosed
-            self.plansChanged = plansChanged
-            self.lastStructuralEventID = lastStructuralEventID
-            self.touchedScopes = touchedScopes
+        /// Empties the lists, keeping their capacity.
+        fileprivate func clear() {
+            started.empty()
+            ended.empty()
+            needsOpened.empty()
+            needsClosed.empty()
+            touchedScopes.empty()
+            plansChanged = false
+            lastStructuralEventID = nil
         }
     }
 
@@ -71,10 +74,18 @@ struct InstantStep {
 }
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
+///
+/// A replay allocates as little as it can per instant: a scan replays every instant of every
+/// person, and the lists it fills at each are kept, emptied, from one to the next.
 struct Replay {
     private(set) var state = CareState()
     /// `handover.initiated` by id: its scope and initiator.
     private var handovers: [String: (scope: String, initiator: String)] = [:]
+    /// The pairs and needs the current instant touched.
+    private var pairs: [PairChange] = []
+    private var needs: [NeedTouch] = []
+    /// What the current instant changed, handed out in its step.
+    private let changes = InstantStep.Changes()
 
     /// The types `apply` acts on.
     static let stateChanging = EventTypes([
@@ -109,8 +120,8 @@ struct Replay {
         let at = events.first!.at
         // Most instants (contacts, notes) change no state: their types say so.
         guard types.intersects(Self.stateChanging) else { return InstantStep(at: at, events: events, types: types) }
-        var pairs: [PairChange] = []
-        var needs: [NeedTouch] = []
+        pairs.empty()
+        needs.empty()
 
         func pair(_ actor: String, _ scope: String) -> Int {
             if let index = pairs.firstIndex(where: { $0.actor == actor && $0.scope == scope }) { return index }
@@ -162,7 +173,7 @@ struct Replay {
             case EventType.needResolved:
                 if let scope = event.string("scope") { need(scope, open: false, recorded) }
             case EventType.assessment:
-                for scope in event.data["needs"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+                for scope in event.value("needs")?.arrayValue?.compactMap(\.stringValue) ?? [] {
                     need(scope, open: true, recorded)
                 }
             case EventType.admission:
@@ -194,37 +205,43 @@ struct Replay {
         }
 
         var lastStructural = lastPlanChange
-        var touched: [String] = []
-        var started: [InstantStep.HoldingChange] = [], ended: [InstantStep.HoldingChange] = []
+        changes.clear()
         for change in pairs {
             let isHeld = state.holds(change.actor, change.scope)
             let made: (seq: Int64, eventID: String)
             if !change.wasHeld, isHeld, let start = change.firstStart {
-                started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
+                changes.started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
                 made = start
             } else if change.wasHeld, !isHeld, let end = change.lastEnd {
-                ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
+                changes.ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
                 made = end
             } else {
                 continue
             }
             if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
-            if !touched.contains(change.scope) { touched.append(change.scope) }
+            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
         }
-        started.sort { $0.seq < $1.seq }
-        ended.sort { $0.seq < $1.seq }
-        var opened: [InstantStep.NeedChange] = [], closed: [InstantStep.NeedChange] = []
+        changes.started.sort { $0.seq < $1.seq }
+        changes.ended.sort { $0.seq < $1.seq }
         for change in needs where change.wasOpen != state.hasNeed(change.scope) {
             if change.wasOpen {
-                closed.append(.init(scope: change.scope, eventID: change.eventID))
+                changes.needsClosed.append(.init(scope: change.scope, eventID: change.eventID))
             } else {
-                opened.append(.init(scope: change.scope, eventID: change.eventID))
+                changes.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
             }
-            if !touched.contains(change.scope) { touched.append(change.scope) }
+            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
         }
-        guard !touched.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
-        return InstantStep(at: at, events: events, types: types, changes: InstantStep.Changes(
-            started: started, ended: ended, needsOpened: opened, needsClosed: closed,
-            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched))
+        guard !changes.touchedScopes.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
+        changes.plansChanged = lastPlanChange != nil
+        changes.lastStructuralEventID = lastStructural?.eventID
+        return InstantStep(at: at, events: events, types: types, changes: changes)
+    }
+}
+
+private extension Array {
+    /// Removes every element, keeping the capacity; nothing to do when already empty (the
+    /// usual case, and `removeAll(keepingCapacity:)` costs a call even then).
+    mutating func empty() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
     }
 }

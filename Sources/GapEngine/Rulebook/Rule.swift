@@ -79,9 +79,6 @@ public struct Matcher: Sendable, Hashable {
         return EventTypes(bits: typeMask | (customTypes.isEmpty ? 0 : EventTypes.custom.bits))
     }
 
-    /// Whether matching reads the event's `data` (required values, `correlate`, `match`).
-    var readsData: Bool { !data.isEmpty || correlate != nil || !match.isEmpty }
-
     /// Whether an event has an accepted type and the required `data` values.
     public func accepts(_ event: CareEvent) -> Bool {
         if types != nil {
@@ -89,7 +86,7 @@ public struct Matcher: Sendable, Hashable {
             guard code == 0 ? customTypes.contains(event.type) : typeMask & (1 << code) != 0 else { return false }
         }
         for (field, value) in data {
-            guard let actual = event.data[field], actual.matches(value) else { return false }
+            guard let actual = event.value(field), actual.matches(value) else { return false }
         }
         return true
     }

@@ -106,7 +106,7 @@ final class DeadlineEvaluator: RuleEvaluator {
         obligations.append(Obligation(trigger: trigger, due: due))
         pending.append(Pending(
             correlation: expect.correlate.map { trigger.string($0) ?? trigger.id },
-            matched: expect.match.isEmpty ? [] : expect.match.map { trigger.data[$0] },
+            matched: expect.match.isEmpty ? [] : expect.match.map { trigger.value($0) },
             actor: actorKey(of: trigger), index: index))
         if unless != nil { voidable.append(index) }
     }
@@ -129,7 +129,7 @@ final class DeadlineEvaluator: RuleEvaluator {
         }
         // `by: holder`: an event of an actor that holds nothing meets nothing.
         if expect.by == .holder, !state.isHolder(event.actor) { return }
-        let matched = expect.match.isEmpty ? [] : expect.match.map { event.data[$0] }
+        let matched = expect.match.isEmpty ? [] : expect.match.map { event.value($0) }
         // Met obligations leave the list; the others keep their order.
         var kept = 0
         for position in pending.indices {

@@ -12,6 +12,8 @@ final class JointPlanEvaluator: RuleEvaluator {
     private let within: RuleDuration
     private let excludeScopes: Set<String>
     private var openSince: (at: Instant, eventID: String)?
+    /// The principals seen by ``conditionHolds(_:)``, kept with its capacity between calls.
+    private var seen: [String] = []
 
     init(context: RuleContext, principals: Int, plan: String, within: RuleDuration, excludeScopes: Set<String>) {
         self.context = context
@@ -48,7 +50,7 @@ final class JointPlanEvaluator: RuleEvaluator {
     private func conditionHolds(_ state: CareState) -> Bool {
         if state.hasPlan(kind: planKind) { return false }
         // A handful of holders at most: a list beats a set here.
-        var seen: [String] = []
+        seen.removeAll(keepingCapacity: true)
         for holding in state.holdings where !excludeScopes.contains(holding.scope) {
             guard let principal = context.actors.principal(of: holding.actor), !seen.contains(principal) else { continue }
             seen.append(principal)
