@@ -14,7 +14,10 @@ final class PersonEvaluator {
 
     init(_ evaluation: Evaluation) {
         self.evaluation = evaluation
-        evaluators = evaluation.rulebook.rules.map { [verdicts] rule in Self.makeEvaluator(rule, evaluation: evaluation, verdicts: verdicts) }
+        let calendarDayEnds = CalendarDayEnds()
+        evaluators = evaluation.rulebook.rules.map { [verdicts] rule in
+            Self.makeEvaluator(rule, evaluation: evaluation, verdicts: verdicts, calendarDayEnds: calendarDayEnds)
+        }
         followsStructure = evaluators.map(\.followsStructure)
     }
 
@@ -22,27 +25,37 @@ final class PersonEvaluator {
     func evaluate(person: String, events: [RecordedEvent]) -> Evaluation.PersonResult {
         let asOf = evaluation.asOf, asKnownAt = evaluation.asKnownAt
         verdicts.start(person: person)
+        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
         let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
         var replay = Replay()
         // Each evaluator's interest as it last said: most instants are contacts, which most
-        // evaluators only need while they wait for one.
+        // evaluators only need while they wait for one. An instant of types that no evaluator
+        // wants and that change no state is passed over whole.
         var interests = evaluators.map(\.eventInterest)
+        let stateChanging = Replay.stateChanging
+        var wanted = interests.reduce(stateChanging) { $0.union($1) }
         var start = replayed.startIndex
         while start < replayed.endIndex {
             let at = replayed[start].at
+            var types = EventTypes(code: replayed[start].typeCode)
             var end = start + 1
-            while end < replayed.endIndex, replayed[end].at == at { end += 1 }
+            while end < replayed.endIndex, replayed[end].at == at {
+                types = types.union(EventTypes(code: replayed[end].typeCode))
+                end += 1
+            }
+            defer { start = end }
+            guard types.intersects(wanted) else { continue }
             let step = replay.apply(replayed[start..<end])
             let structural = step.changedStructure
-            for index in evaluators.indices where structural && followsStructure[index] || step.types.intersects(interests[index]) {
+            for index in evaluators.indices where structural && followsStructure[index] || types.intersects(interests[index]) {
                 let evaluator = evaluators[index]
                 evaluator.step(step, state: replay.state)
                 interests[index] = evaluator.eventInterest
             }
-            start = end
+            wanted = interests.reduce(stateChanging) { $0.union($1) }
             if replay.state.death != nil { break }
         }
-        let death = replay.state.death.flatMap { at in replayed.first { $0.event.type == EventType.personDeceased && $0.event.at == at } }
+        let death = replay.state.death.flatMap { at in replayed.first { $0.typeCode == Self.deceased && $0.at == at } }
         for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }
         let (findings, upcoming) = verdicts.take()
         if let death {
@@ -51,13 +64,15 @@ final class PersonEvaluator {
         }
         let upcomingInOrder = upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         let nextDue = upcomingInOrder.first.map { $0.due.adding(microseconds: 1) }
-        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
         let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
         return Evaluation.PersonResult(findings: findings.sorted(by: Finding.outputOrder), upcoming: upcomingInOrder, nextChange: nextChange)
     }
 
-    private static func makeEvaluator(_ rule: Rule, evaluation: Evaluation, verdicts: Verdicts) -> any RuleEvaluator {
-        let context = RuleContext(rule: rule, timeZone: evaluation.rulebook.timeZone, actors: evaluation.actors, verdicts: verdicts)
+    private static let deceased = EventType.code(of: EventType.personDeceased)
+
+    private static func makeEvaluator(_ rule: Rule, evaluation: Evaluation, verdicts: Verdicts, calendarDayEnds: CalendarDayEnds) -> any RuleEvaluator {
+        let context = RuleContext(
+            rule: rule, timeZone: evaluation.rulebook.timeZone, actors: evaluation.actors, verdicts: verdicts, calendarDayEnds: calendarDayEnds)
         switch rule.kind {
         case .coverage(let scopes, let grace):
             return CoverageEvaluator(context: context, scopes: scopes, grace: grace)

@@ -138,11 +138,12 @@ import Testing
     /// numbers, and finds members by their decoded names.
     @Test func storedDataIsReadMemberByMember() throws {
         let event = Self.events[0]
-        let data = #"{"a\"b":"q\"uote","list":[{"x":"}]"},2],"n":-1.5e3,"obj":{"scope":"inner"},"scope":"home-care","t":true,"z":null}"#
+        let data = #"{"a\"b":"q\"uote","list":[{"x":"}]"},2],"n":-1.5e3,"obj":{"scope":"inner"},"scope":"home-care","t":true,"until":"2026-03-01T09:30:00+01:00","z":null}"#
         let read = try readBack("contact", data: data, of: event)
         #expect(read.string("scope") == "home-care")
         #expect(read.string("a\"b") == "q\"uote")
         #expect(read.value("n") == .number("-1.5e3"))
+        #expect(read.instant("until") == (try RFC3339.parse("2026-03-01T08:30:00Z")) && read.instant("scope") == nil && read.instant("n") == nil)
         #expect(read.value("t") == .bool(true) && read.value("z") == .null)
         #expect(read.value("list") == .array([.object(["x": "}]"]), .number("2")]))
         #expect(read.value("obj") == .object(["scope": "inner"]))

@@ -183,13 +183,15 @@ import Testing
 }
 
 /// Calendar-day deadlines are computed from the zone's UTC offsets; Foundation's calendar is
-/// the reference, in zones with DST at 02:00, at midnight, by 30 minutes, and none.
+/// the reference, in zones with DST at 02:00, at midnight, by 30 minutes, and none. The
+/// evaluators' memo of ends by local date (several starts fall on each date here) agrees too.
 @Suite struct CalendarDayTests {
     @Test(arguments: ["Europe/Stockholm", "America/Havana", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Pacific/Apia", "UTC"])
     func calendarDaysAgreeWithFoundationsCalendar(zone: String) throws {
         let timeZone = try #require(TimeZone(identifier: zone))
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        let memo = CalendarDayEnds()
         var seconds: Int64 = 1_199_145_600  // 2008-01-01, then every 7 h 13 min for ~18 years
         while seconds < 1_780_000_000 {
             for days in [0, 1, 3] {
@@ -197,6 +199,8 @@ import Testing
                 let expected = calendar.date(byAdding: .day, value: days + 1, to: startOfDay)!
                 let due = RuleDuration.calendarDays(days).end(from: Instant(secondsSinceEpoch: seconds), in: timeZone)
                 #expect(due == Instant(secondsSinceEpoch: Int64(expected.timeIntervalSince1970.rounded())), "\(zone) \(seconds) +\(days)cd")
+                let remembered = RuleDuration.calendarDays(days).end(from: Instant(secondsSinceEpoch: seconds), in: timeZone, memo: memo)
+                #expect(remembered == due, "\(zone) \(seconds) +\(days)cd from the memo")
             }
             seconds += 25_980
         }

@@ -50,6 +50,18 @@ struct StoredData: Sendable {
         }
     }
 
+    /// The value of member `name` when it is a string holding an RFC 3339 timestamp, read from
+    /// its bytes.
+    func instant(_ name: String) -> Instant? {
+        guard !isEmpty else { return nil }
+        return withBytes { bytes in
+            guard let range = Members(bytes: bytes).valueRange(of: name), bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
+            let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+            guard inner.contains(UInt8(ascii: "\\")) else { return try? RFC3339.parse(utf8: inner) }
+            return string(name).flatMap { try? RFC3339.parse($0) }
+        }
+    }
+
     private func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }

@@ -81,8 +81,13 @@ public final class CareEvent: Sendable, Hashable {
 
     /// A timestamp field of `data` (validated at ingest for the fields the contract names).
     public func instant(_ field: String) -> Instant? {
-        guard let text = string(field) else { return nil }
-        return try? RFC3339.parse(text)
+        switch payload {
+        case .members(let members):
+            guard let text = members[field]?.stringValue else { return nil }
+            return try? RFC3339.parse(text)
+        case .stored(let stored):
+            return stored.instant(field)
+        }
     }
 
     /// The canonical JSON of the event: keys sorted, no white space, `at` in UTC,

@@ -12,11 +12,12 @@ public enum RFC3339 {
 
     /// Parses a timestamp with offset; seconds required, fraction optional.
     public static func parse(_ text: String) throws(Problem) -> Instant {
-        var utf8 = Array(text.utf8)
-        return try parse(&utf8)
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(Problem) in try parse(utf8: utf8) } }.get()
     }
 
-    private static func parse(_ b: inout [UInt8]) throws(Problem) -> Instant {
+    /// The same from UTF-8 bytes, read in place.
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) throws(Problem) -> Instant {
         func digits(_ from: Int, _ count: Int) throws(Problem) -> Int64 {
             guard from + count <= b.count else { throw .malformed }
             var value: Int64 = 0

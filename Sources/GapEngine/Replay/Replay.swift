@@ -18,27 +18,24 @@ struct InstantStep {
     }
 
     /// What an instant changed of holdings, needs and plans (one reference to pass around).
-    ///
-    /// A replay keeps one and refills it at each instant that changes something: a step is
-    /// read before the next instant is applied, and never kept.
     final class Changes {
-        fileprivate(set) var started: [HoldingChange] = []
-        fileprivate(set) var ended: [HoldingChange] = []
-        fileprivate(set) var needsOpened: [NeedChange] = []
-        fileprivate(set) var needsClosed: [NeedChange] = []
-        fileprivate(set) var plansChanged = false
-        fileprivate(set) var lastStructuralEventID: String?
-        fileprivate(set) var touchedScopes: [String] = []
+        let started: [HoldingChange]
+        let ended: [HoldingChange]
+        let needsOpened: [NeedChange]
+        let needsClosed: [NeedChange]
+        let plansChanged: Bool
+        let lastStructuralEventID: String?
+        let touchedScopes: [String]
 
-        /// Empties the lists, keeping their capacity.
-        fileprivate func clear() {
-            started.empty()
-            ended.empty()
-            needsOpened.empty()
-            needsClosed.empty()
-            touchedScopes.empty()
-            plansChanged = false
-            lastStructuralEventID = nil
+        init(started: [HoldingChange], ended: [HoldingChange], needsOpened: [NeedChange], needsClosed: [NeedChange],
+             plansChanged: Bool, lastStructuralEventID: String?, touchedScopes: [String]) {
+            self.started = started
+            self.ended = ended
+            self.needsOpened = needsOpened
+            self.needsClosed = needsClosed
+            self.plansChanged = plansChanged
+            self.lastStructuralEventID = lastStructuralEventID
+            self.touchedScopes = touchedScopes
         }
     }
 
@@ -75,8 +72,8 @@ struct InstantStep {
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
 ///
-/// A replay allocates as little as it can per instant: a scan replays every instant of every
-/// person, and the lists it fills at each are kept, emptied, from one to the next.
+/// The lists of what an instant touched are kept, emptied, from one instant to the next: a scan
+/// replays every instant of every person.
 struct Replay {
     private(set) var state = CareState()
     /// `handover.initiated` by id: its scope and initiator.
@@ -84,8 +81,6 @@ struct Replay {
     /// The pairs and needs the current instant touched.
     private var pairs: [PairChange] = []
     private var needs: [NeedTouch] = []
-    /// What the current instant changed, handed out in its step.
-    private let changes = InstantStep.Changes()
 
     /// The types `apply` acts on.
     static let stateChanging = EventTypes([
@@ -205,36 +200,38 @@ struct Replay {
         }
 
         var lastStructural = lastPlanChange
-        changes.clear()
+        var touched: [String] = []
+        var started: [InstantStep.HoldingChange] = [], ended: [InstantStep.HoldingChange] = []
         for change in pairs {
             let isHeld = state.holds(change.actor, change.scope)
             let made: (seq: Int64, eventID: String)
             if !change.wasHeld, isHeld, let start = change.firstStart {
-                changes.started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
+                started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
                 made = start
             } else if change.wasHeld, !isHeld, let end = change.lastEnd {
-                changes.ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
+                ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
                 made = end
             } else {
                 continue
             }
             if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
-            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
+            if !touched.contains(change.scope) { touched.append(change.scope) }
         }
-        changes.started.sort { $0.seq < $1.seq }
-        changes.ended.sort { $0.seq < $1.seq }
+        started.sort { $0.seq < $1.seq }
+        ended.sort { $0.seq < $1.seq }
+        var opened: [InstantStep.NeedChange] = [], closed: [InstantStep.NeedChange] = []
         for change in needs where change.wasOpen != state.hasNeed(change.scope) {
             if change.wasOpen {
-                changes.needsClosed.append(.init(scope: change.scope, eventID: change.eventID))
+                closed.append(.init(scope: change.scope, eventID: change.eventID))
             } else {
-                changes.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
+                opened.append(.init(scope: change.scope, eventID: change.eventID))
             }
-            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
+            if !touched.contains(change.scope) { touched.append(change.scope) }
         }
-        guard !changes.touchedScopes.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
-        changes.plansChanged = lastPlanChange != nil
-        changes.lastStructuralEventID = lastStructural?.eventID
-        return InstantStep(at: at, events: events, types: types, changes: changes)
+        guard !touched.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
+        return InstantStep(at: at, events: events, types: types, changes: InstantStep.Changes(
+            started: started, ended: ended, needsOpened: opened, needsClosed: closed,
+            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched))
     }
 }
 

@@ -32,6 +32,17 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The same, the calendar-day ends looked up in `memo` first: an end of calendar days
+    /// depends only on the local date of `start`, and finding that date takes one look at
+    /// the zone's offset where working the end out takes seven.
+    func end(from start: Instant, in timeZone: TimeZone, memo: CalendarDayEnds) -> Instant {
+        guard case .calendarDays(let days) = self else { return end(from: start, in: timeZone) }
+        let seconds = start.microseconds / 1_000_000
+        let local = seconds + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let localDay = (local >= 0 ? local : local - (Self.day - 1)) / Self.day
+        return memo.end(days: days, localDay: localDay) { end(from: start, in: timeZone) }
+    }
+
     private static let day: Int64 = 86_400
 
     /// The local midnight `days` days after the local date of `seconds`, by the zone's UTC
@@ -73,5 +84,20 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
             }
             return "\(seconds / 60)m"
         }
+    }
+}
+
+/// Ends of calendar-day durations by (days, local date of the start), for one thread: a
+/// rulebook has a few such durations and a scan's starts fall on a few thousand dates.
+final class CalendarDayEnds {
+    private var ends: [Int64: Instant] = [:]
+
+    func end(days: Int, localDay: Int64, compute: () -> Instant) -> Instant {
+        let key = localDay &* 1_000_003 &+ Int64(days)
+        if let end = ends[key] { return end }
+        if ends.count >= 100_000 { ends.removeAll(keepingCapacity: true) }
+        let end = compute()
+        ends[key] = end
+        return end
     }
 }

@@ -40,10 +40,12 @@ struct RuleContext {
     let timeZone: TimeZone
     let actors: ActorDirectory
     let verdicts: Verdicts
+    /// Calendar-day ends already worked out, shared by the evaluators of one thread.
+    let calendarDayEnds: CalendarDayEnds
 
     /// The end of `duration` counted from `start`, in the rulebook's time zone.
     func end(of duration: RuleDuration, from start: Instant) -> Instant {
-        duration.end(from: start, in: timeZone)
+        duration.end(from: start, in: timeZone, memo: calendarDayEnds)
     }
 
     /// Records an interval: a finding if it is longer than its allowance, `(end ?? asOf) > due`;
