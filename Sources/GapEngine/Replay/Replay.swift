@@ -17,25 +17,26 @@ struct InstantStep {
         let eventID: String
     }
 
-    /// What an instant changed of holdings, needs and plans (one reference to pass around).
-    final class Changes {
-        let started: [HoldingChange]
-        let ended: [HoldingChange]
-        let needsOpened: [NeedChange]
-        let needsClosed: [NeedChange]
-        let plansChanged: Bool
-        let lastStructuralEventID: String?
-        let touchedScopes: [String]
+    /// What an instant changed of holdings, needs and plans. The replay keeps one and refills
+    /// it at each instant that changes something, a step holding it until the next.
+    struct Changes {
+        fileprivate(set) var started: [HoldingChange] = []
+        fileprivate(set) var ended: [HoldingChange] = []
+        fileprivate(set) var needsOpened: [NeedChange] = []
+        fileprivate(set) var needsClosed: [NeedChange] = []
+        fileprivate(set) var plansChanged = false
+        fileprivate(set) var lastStructuralEventID: String?
+        fileprivate(set) var touchedScopes: [String] = []
 
-        init(started: [HoldingChange], ended: [HoldingChange], needsOpened: [NeedChange], needsClosed: [NeedChange],
-             plansChanged: Bool, lastStructuralEventID: String?, touchedScopes: [String]) {
-            self.started = started
-            self.ended = ended
-            self.needsOpened = needsOpened
-            self.needsClosed = needsClosed
-            self.plansChanged = plansChanged
-            self.lastStructuralEventID = lastStructuralEventID
-            self.touchedScopes = touchedScopes
+        /// Empties the lists, keeping their storage.
+        fileprivate mutating func clear() {
+            started.empty()
+            ended.empty()
+            needsOpened.empty()
+            needsClosed.empty()
+            touchedScopes.empty()
+            plansChanged = false
+            lastStructuralEventID = nil
         }
     }
 
@@ -44,8 +45,7 @@ struct InstantStep {
     let events: ArraySlice<RecordedEvent>
     /// The types among them.
     let types: EventTypes
-    /// `nil` when nothing began or ended: most instants (contacts, notes) change nothing, and
-    /// a step is made and dropped for every instant of every replay.
+    /// `nil` when nothing began or ended: most instants (contacts, notes) change nothing.
     private let changes: Changes?
 
     init(at: Instant, events: ArraySlice<RecordedEvent>, types: EventTypes, changes: Changes? = nil) {
@@ -72,15 +72,16 @@ struct InstantStep {
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
 ///
-/// The lists of what an instant touched are kept, emptied, from one instant to the next: a scan
-/// replays every instant of every person.
+/// The lists of what an instant touched and changed are kept, emptied, from one instant to the
+/// next: a scan replays every instant of every person.
 struct Replay {
     private(set) var state = CareState()
     /// `handover.initiated` by id: its scope and initiator.
     private var handovers: [String: (scope: String, initiator: String)] = [:]
-    /// The pairs and needs the current instant touched.
+    /// The pairs and needs the current instant touched, and what it changed.
     private var pairs: [PairChange] = []
     private var needs: [NeedTouch] = []
+    private var changes = InstantStep.Changes()
 
     /// The types `apply` acts on.
     static let stateChanging = EventTypes([
@@ -200,38 +201,36 @@ struct Replay {
         }
 
         var lastStructural = lastPlanChange
-        var touched: [String] = []
-        var started: [InstantStep.HoldingChange] = [], ended: [InstantStep.HoldingChange] = []
+        changes.clear()
         for change in pairs {
             let isHeld = state.holds(change.actor, change.scope)
             let made: (seq: Int64, eventID: String)
             if !change.wasHeld, isHeld, let start = change.firstStart {
-                started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
+                changes.started.append(.init(actor: change.actor, scope: change.scope, seq: start.seq, eventID: start.eventID))
                 made = start
             } else if change.wasHeld, !isHeld, let end = change.lastEnd {
-                ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
+                changes.ended.append(.init(actor: change.actor, scope: change.scope, seq: end.seq, eventID: end.eventID))
                 made = end
             } else {
                 continue
             }
             if made.seq > lastStructural?.seq ?? .min { lastStructural = made }
-            if !touched.contains(change.scope) { touched.append(change.scope) }
+            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
         }
-        started.sort { $0.seq < $1.seq }
-        ended.sort { $0.seq < $1.seq }
-        var opened: [InstantStep.NeedChange] = [], closed: [InstantStep.NeedChange] = []
+        if changes.started.count > 1 { changes.started.sort { $0.seq < $1.seq } }
+        if changes.ended.count > 1 { changes.ended.sort { $0.seq < $1.seq } }
         for change in needs where change.wasOpen != state.hasNeed(change.scope) {
             if change.wasOpen {
-                closed.append(.init(scope: change.scope, eventID: change.eventID))
+                changes.needsClosed.append(.init(scope: change.scope, eventID: change.eventID))
             } else {
-                opened.append(.init(scope: change.scope, eventID: change.eventID))
+                changes.needsOpened.append(.init(scope: change.scope, eventID: change.eventID))
             }
-            if !touched.contains(change.scope) { touched.append(change.scope) }
+            if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
         }
-        guard !touched.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
-        return InstantStep(at: at, events: events, types: types, changes: InstantStep.Changes(
-            started: started, ended: ended, needsOpened: opened, needsClosed: closed,
-            plansChanged: lastPlanChange != nil, lastStructuralEventID: lastStructural?.eventID, touchedScopes: touched))
+        guard !changes.touchedScopes.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
+        changes.plansChanged = lastPlanChange != nil
+        changes.lastStructuralEventID = lastStructural?.eventID
+        return InstantStep(at: at, events: events, types: types, changes: changes)
     }
 }
 

@@ -62,11 +62,14 @@ final class DeadlineEvaluator: RuleEvaluator {
     let followsStructure = false
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events {
-            let event = recorded.event
-            if expect.accepts(event) { meet(with: event, state: state) }
-            if let unless, unless.accepts(event) { void(at: event.at) }
-            if after.accepts(event) { register(event) }
+        for position in step.events.indices {
+            // The types first: most events of an instant this rule sees are of none of them.
+            let type = EventTypes(code: step.events[position].typeCode)
+            guard type.intersects(triggerTypes) || type.intersects(expectedTypes) || type.intersects(voidingTypes) else { continue }
+            let event = step.events[position].event
+            if type.intersects(expectedTypes), expect.accepts(event) { meet(with: event, state: state) }
+            if type.intersects(voidingTypes), unless?.accepts(event) == true { void(at: event.at) }
+            if type.intersects(triggerTypes), after.accepts(event) { register(event) }
         }
     }
 

@@ -34,11 +34,17 @@ final class SilenceEvaluator: RuleEvaluator {
     let followsStructure = true
 
     func step(_ step: InstantStep, state: CareState) {
-        for recorded in step.events where recorded.typeCode == Self.contactCode && !watched.isEmpty {
-            for index in watched.indices where watched[index].actor == recorded.event.actor {
-                close(watched[index], at: step.at, by: recorded.event.id, asOf: step.at)
-                watched[index].since = step.at
-                watched[index].eventID = recorded.event.id
+        if !watched.isEmpty, step.types.intersects(Self.contacts) {
+            for position in step.events.indices where step.events[position].typeCode == Self.contactCode {
+                let contact = step.events[position].event
+                for index in watched.indices where watched[index].actor == contact.actor {
+                    // A contact ends the silence before it: a finding only if that was too long.
+                    if step.at > context.end(of: maxSilence, from: watched[index].since) {
+                        close(watched[index], at: step.at, by: contact.id, asOf: step.at)
+                    }
+                    watched[index].since = step.at
+                    watched[index].eventID = contact.id
+                }
             }
         }
         for change in step.ended where scopes.contains(change.scope) {
