@@ -74,7 +74,7 @@ public struct Evaluation: Sendable {
             produce: produce,
             scratch: { [self] in (evaluator: PersonEvaluator(forOneWorker), actorNames: ActorNameCopies()) },
             transform: { (worker: inout (evaluator: PersonEvaluator, actorNames: ActorNameCopies), stored: StoredPerson) in
-                let events = try stored.decode(actorNames: &worker.actorNames)
+                let events = try stored.undecoded(actorNames: &worker.actorNames)
                 return prepare(stored, worker.evaluator.evaluate(person: stored.person, events: events))
             },
             consume: { batch, results in
@@ -86,38 +86,51 @@ public struct Evaluation: Sendable {
 /// Which events a replay sees, and in what order.
 public enum ReplayOrder {
     /// Known events (`recorded_at <= asKnownAt`) minus the targets of known retractions, that
-    /// have happened by `asOf`, in (`at`, `seq`) order.
+    /// have happened by `asOf`, in (`at`, `seq`) order: their indices in `events`.
     ///
     /// A known retraction removes its target whatever the retraction's own `at`: the target
     /// counts as never having happened, for every evaluation that knows of the retraction.
-    static func select(_ events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) -> [RecordedEvent] {
-        let known = asKnownAt.map { limit in events.filter { $0.recordedAt <= limit } } ?? events
-        // One pass over the events: usually every event is known, has happened, stands and
-        // comes in replay order (as the store reads them), and then there is nothing to copy.
+    /// One pass over the keys: usually every event is known, has happened, stands and comes
+    /// in replay order (as the store reads them), and no event is made.
+    static func select(_ events: some ReplaySource, asOf: Instant, asKnownAt: Instant?) -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(events.count)
         var retracted: Set<String> = []
-        var allHappened = true, inOrder = true
-        known.withUnsafeBufferPointer { known in
-            for index in known.indices {
-                // Fields read in place: copying an element would count a reference to its event.
-                if known[index].typeCode == retraction, let target = known[index].event.string("target") { retracted.insert(target) }
-                if known[index].at > asOf { allHappened = false }
-                if index > 0, (known[index - 1].at, known[index - 1].seq) >= (known[index].at, known[index].seq) { inOrder = false }
-            }
+        var inOrder = true
+        var last: (at: Instant, seq: Int64)?
+        for index in 0..<events.count {
+            let key = events.key(index)
+            if let limit = asKnownAt, key.recordedAt > limit { continue }
+            if key.typeCode == retraction, let target = events.event(index).event.string("target") { retracted.insert(target) }
+            guard key.at <= asOf else { continue }
+            if let last, (last.at, last.seq) >= (key.at, key.seq) { inOrder = false }
+            last = (key.at, key.seq)
+            order.append(index)
         }
-        var selected = retracted.isEmpty && allHappened ? known : known.filter { $0.at <= asOf && !retracted.contains($0.event.id) }
-        if !inOrder { selected.sort { ($0.at, $0.seq) < ($1.at, $1.seq) } }
-        return selected
+        if !retracted.isEmpty { order.removeAll { retracted.contains(events.event($0).event.id) } }
+        if !inOrder { order.sort { (events.key($0).at, events.key($0).seq) < (events.key($1).at, events.key($1).seq) } }
+        return order
+    }
+
+    /// The selected events themselves (see ``select(_:asOf:asKnownAt:)``).
+    static func replayed(_ events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) -> [RecordedEvent] {
+        select(events, asOf: asOf, asKnownAt: asKnownAt).map { events[$0] }
     }
 
     private static let retraction = EventType.code(of: EventType.eventRetracted)
 
     /// The events an evaluation with full knowledge sees by `asOf`, in replay order (for reports).
     public static func visible(_ events: [RecordedEvent], asOf: Instant) -> [RecordedEvent] {
-        select(events, asOf: asOf, asKnownAt: nil)
+        replayed(events, asOf: asOf, asKnownAt: nil)
     }
 
     /// The earliest `at` after `asOf` among known events (those not yet happened).
-    static func nextEvent(_ events: [RecordedEvent], after asOf: Instant, asKnownAt: Instant?) -> Instant? {
-        events.lazy.filter { $0.at > asOf && $0.recordedAt <= (asKnownAt ?? .distantFuture) }.map(\.at).min()
+    static func nextEvent(_ events: some ReplaySource, after asOf: Instant, asKnownAt: Instant?) -> Instant? {
+        var next: Instant?
+        for index in 0..<events.count {
+            let key = events.key(index)
+            if key.at > asOf, key.recordedAt <= (asKnownAt ?? .distantFuture), key.at < next ?? .distantFuture { next = key.at }
+        }
+        return next
     }
 }

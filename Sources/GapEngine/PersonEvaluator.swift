@@ -22,11 +22,13 @@ final class PersonEvaluator {
     }
 
     /// Findings, upcoming obligations and the next change of one person (``Evaluation/evaluate(person:events:)``).
-    func evaluate(person: String, events: [RecordedEvent]) -> Evaluation.PersonResult {
+    ///
+    /// Events are made only at the instants that the replay or some evaluator wants, each once
+    /// (``ReplaySource``): a contact that nobody waits for is ordered and passed over by its key.
+    func evaluate(person: String, events: some ReplaySource) -> Evaluation.PersonResult {
         let asOf = evaluation.asOf, asKnownAt = evaluation.asKnownAt
         verdicts.start(person: person)
-        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
-        let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
+        let order = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
         var replay = Replay()
         // Each evaluator's interest as it last said: most instants are contacts, which most
         // evaluators only need while they wait for one. An instant of types that no evaluator
@@ -34,18 +36,22 @@ final class PersonEvaluator {
         var interests = evaluators.map(\.eventInterest)
         let stateChanging = Replay.stateChanging
         var wanted = interests.reduce(stateChanging) { $0.union($1) }
-        var start = replayed.startIndex
-        while start < replayed.endIndex {
-            let at = replayed[start].at
-            var types = EventTypes(code: replayed[start].typeCode)
+        // The current instant's events, made; refilled at each instant.
+        var instant: [RecordedEvent] = []
+        var start = 0
+        while start < order.count {
+            let at = events.key(order[start]).at
+            var types = EventTypes(code: events.key(order[start]).typeCode)
             var end = start + 1
-            while end < replayed.endIndex, replayed[end].at == at {
-                types = types.union(EventTypes(code: replayed[end].typeCode))
+            while end < order.count, events.key(order[end]).at == at {
+                types = types.union(EventTypes(code: events.key(order[end]).typeCode))
                 end += 1
             }
             defer { start = end }
             guard types.intersects(wanted) else { continue }
-            let step = replay.apply(replayed[start..<end])
+            instant.empty()
+            for position in start..<end { instant.append(events.event(order[position])) }
+            let step = replay.apply(instant[...])
             let structural = step.changedStructure
             for index in evaluators.indices where structural && followsStructure[index] || types.intersects(interests[index]) {
                 let evaluator = evaluators[index]
@@ -55,7 +61,9 @@ final class PersonEvaluator {
             wanted = interests.reduce(stateChanging) { $0.union($1) }
             if replay.state.death != nil { break }
         }
-        let death = replay.state.death.flatMap { at in replayed.first { $0.typeCode == Self.deceased && $0.at == at } }
+        let death = replay.state.death.flatMap { at in
+            order.first { events.key($0).typeCode == Self.deceased && events.key($0).at == at }.map(events.event)
+        }
         for evaluator in evaluators { evaluator.finish(asOf: asOf, death: death) }
         let (findings, upcoming) = verdicts.take()
         if let death {
@@ -64,6 +72,7 @@ final class PersonEvaluator {
         }
         let upcomingInOrder = upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         let nextDue = upcomingInOrder.first.map { $0.due.adding(microseconds: 1) }
+        let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
         let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
         return Evaluation.PersonResult(findings: findings.sorted(by: Finding.outputOrder), upcoming: upcomingInOrder, nextChange: nextChange)
     }

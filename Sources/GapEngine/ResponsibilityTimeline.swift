@@ -36,7 +36,7 @@ public struct ResponsibilityTimeline: Sendable {
     /// Replays the events (filtered and ordered as an evaluation does) and records the net
     /// changes of each instant.
     public init(events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) {
-        let replayed = ReplayOrder.select(events, asOf: asOf, asKnownAt: asKnownAt)
+        let replayed = ReplayOrder.replayed(events, asOf: asOf, asKnownAt: asKnownAt)
         var replay = Replay()
         var openHoldings: [String: Int] = [:]
         var openNeeds: [String: Int] = [:]

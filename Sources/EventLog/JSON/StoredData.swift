@@ -13,9 +13,19 @@ struct StoredData: Sendable {
     /// The data in `buffer[range]`, if it has the shape of a JSON object; `nil` if it does not
     /// (a damaged row). An empty range is an event without data.
     init?(_ buffer: [UInt8], range: Range<Int>) {
+        guard buffer.withUnsafeBufferPointer({ Self.isWellFormed(UnsafeBufferPointer(rebasing: $0[range])) }) else { return nil }
+        self.init(checked: buffer, range: range)
+    }
+
+    /// Data already found well formed (``isWellFormed(_:)``).
+    init(checked buffer: [UInt8], range: Range<Int>) {
         self.buffer = buffer
         (start, end) = (range.lowerBound, range.upperBound)
-        guard range.isEmpty || withBytes({ Members(bytes: $0).areWellFormed }) else { return nil }
+    }
+
+    /// Whether stored data has the shape of a JSON object, or is empty (no data).
+    static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.isEmpty || Members(bytes: bytes).areWellFormed
     }
 
     /// Whether the event has no data.

@@ -20,28 +20,9 @@ public struct StoredPerson: Sendable {
         try decode(actors: actorNames.copies(of: batch.actors))
     }
 
-    /// The events keep their `data` in a copy of the person's text columns (``StoredData``):
-    /// not in the batch's buffer, whose reference count the workers decoding the batch's other
-    /// persons would then share, core against core, at every event made and freed.
     private func decode(actors: [String?]) throws -> [RecordedEvent] {
-        let base = range.lowerBound == 0 ? 0 : Int(batch.rows[range.lowerBound - 1].dataEnd)
-        let end = range.isEmpty ? base : Int(batch.rows[range.upperBound - 1].dataEnd)
-        let texts = Array(batch.texts[base..<end])
-        return try texts.withUnsafeBufferPointer { bytes in
-            var start = 0
-            return try batch.rows[range].map { row in
-                let (idEnd, typeEnd, dataEnd) = (Int(row.idEnd) - base, Int(row.typeEnd) - base, Int(row.dataEnd) - base)
-                defer { start = dataEnd }
-                let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<idEnd]), as: UTF8.self)
-                let type = UnsafeBufferPointer(rebasing: bytes[idEnd..<typeEnd])
-                guard row.actor >= 0, row.actor < actors.count, let actor = actors[Int(row.actor)],
-                      let event = try? CareEvent.stored(
-                          id: id, type: type, person: person, at: Instant(microseconds: row.at), actor: actor,
-                          texts: texts, dataRange: typeEnd..<dataEnd)
-                else { throw StoreError.corruptRow(seq: row.seq) }
-                return RecordedEvent(seq: row.seq, recordedAt: Instant(microseconds: row.recordedAt), event: event)
-            }
-        }
+        let events = try UndecodedEvents(self, actors: actors)
+        return events.keys.indices.map(events.event)
     }
 
     /// How many events the person has.

@@ -233,11 +233,3 @@ struct Replay {
         return InstantStep(at: at, events: events, types: types, changes: changes)
     }
 }
-
-private extension Array {
-    /// Removes every element, keeping the capacity; nothing to do when already empty (the
-    /// usual case, and `removeAll(keepingCapacity:)` costs a call even then).
-    mutating func empty() {
-        if !isEmpty { removeAll(keepingCapacity: true) }
-    }
-}
