@@ -68,9 +68,9 @@ import Testing
         """,
     ].map(rulebook)
 
-    /// The batched pipeline decodes only the `data` its rules read and reuses one set of rule
-    /// evaluators per worker from person to person; it must find exactly what a fresh
-    /// evaluation of fully decoded events finds: findings, upcoming and next change.
+    /// The batched pipeline makes only the events its rules look at (``UndecodedEvents``) and
+    /// reuses one set of rule evaluators per worker from person to person; it must find exactly
+    /// what a fresh evaluation of fully decoded events finds: findings, upcoming and next change.
     @Test(arguments: [Rulebook.standard] + contactDataRules)
     func theBatchedPipelineFindsWhatFullyDecodedEventsGive(rulebook: Rulebook) throws {
         let s = try Store()

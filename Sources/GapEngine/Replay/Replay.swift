@@ -90,6 +90,23 @@ struct Replay {
         EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
     ])
 
+    /// The codes of the types `apply` acts on: an event's type is matched by its code, not
+    /// by comparing names.
+    private enum Code {
+        static let responsibilityAssumed = EventType.code(of: EventType.responsibilityAssumed)
+        static let responsibilityReleased = EventType.code(of: EventType.responsibilityReleased)
+        static let handoverInitiated = EventType.code(of: EventType.handoverInitiated)
+        static let handoverAccepted = EventType.code(of: EventType.handoverAccepted)
+        static let needIdentified = EventType.code(of: EventType.needIdentified)
+        static let needResolved = EventType.code(of: EventType.needResolved)
+        static let assessment = EventType.code(of: EventType.assessment)
+        static let admission = EventType.code(of: EventType.admission)
+        static let discharge = EventType.code(of: EventType.discharge)
+        static let planEstablished = EventType.code(of: EventType.planEstablished)
+        static let planClosed = EventType.code(of: EventType.planClosed)
+        static let personDeceased = EventType.code(of: EventType.personDeceased)
+    }
+
     /// What one instant did to one (actor, scope) pair: whether it was held before, the first
     /// event that started it and the last that ended it.
     private struct PairChange {
@@ -152,41 +169,41 @@ struct Replay {
         for recorded in events {
             guard EventTypes(code: recorded.typeCode).intersects(Self.stateChanging) else { continue }
             let event = recorded.event
-            switch event.type {
-            case EventType.responsibilityAssumed:
+            switch recorded.typeCode {
+            case Code.responsibilityAssumed:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }
-            case EventType.responsibilityReleased:
+            case Code.responsibilityReleased:
                 if let scope = event.string("scope") { release(event.actor, scope, recorded) }
-            case EventType.handoverInitiated:
+            case Code.handoverInitiated:
                 if let scope = event.string("scope") { handovers[event.id] = (scope, event.actor) }
-            case EventType.handoverAccepted:
+            case Code.handoverAccepted:
                 if let id = event.string("handover"), let handover = handovers[id] {
                     release(handover.initiator, handover.scope, recorded)
                     hold(event.actor, handover.scope, recorded)
                 }
-            case EventType.needIdentified:
+            case Code.needIdentified:
                 if let scope = event.string("scope") { need(scope, open: true, recorded) }
-            case EventType.needResolved:
+            case Code.needResolved:
                 if let scope = event.string("scope") { need(scope, open: false, recorded) }
-            case EventType.assessment:
+            case Code.assessment:
                 for scope in event.value("needs")?.arrayValue?.compactMap(\.stringValue) ?? [] {
                     need(scope, open: true, recorded)
                 }
-            case EventType.admission:
+            case Code.admission:
                 hold(event.actor, EventType.inpatientScope, recorded)
-            case EventType.discharge:
+            case Code.discharge:
                 release(event.actor, EventType.inpatientScope, recorded)
-            case EventType.planEstablished:
+            case Code.planEstablished:
                 if let kind = event.string("kind") {
                     state.establish(plan: event.id, CareState.Plan(kind: kind, lead: event.string("lead")))
                     lastPlanChange = (recorded.seq, event.id)
                 }
-            case EventType.planClosed:
+            case Code.planClosed:
                 if let id = event.string("plan"), state.hasPlan(id) {
                     state.close(plan: id)
                     lastPlanChange = (recorded.seq, event.id)
                 }
-            case EventType.personDeceased:
+            case Code.personDeceased:
                 if death == nil { death = recorded }
             default:
                 break
