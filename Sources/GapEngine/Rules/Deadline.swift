@@ -74,7 +74,10 @@ final class DeadlineEvaluator: RuleEvaluator {
     }
 
     func finish(asOf: Instant, death: RecordedEvent?) {
-        for obligation in obligations where !obligation.voided {
+        for index in obligations.indices where !obligations[index].voided {
+            // Met in time, the usual case: nothing to judge.
+            if let metAt = obligations[index].met?.at ?? death?.at, metAt <= obligations[index].due { continue }
+            let obligation = obligations[index]
             let trigger = obligation.trigger
             let end = obligation.met?.at ?? death?.event.at
             let closer = obligation.met?.id ?? death?.event.id
