@@ -55,16 +55,17 @@ public struct Finding: Sendable, Hashable {
     /// to the hash one by one.
     static func stableID(rule: String, person: String, scope: String?, anchor: String) -> String {
         var hasher = SHA256()
-        func update(_ part: String, separator: Bool = true) {
-            var part = part
-            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            if separator { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
-        }
-        update(rule)
-        update(person)
-        update(scope ?? "")
-        update(anchor, separator: false)
+        feed(rule, separated: true, to: &hasher)
+        feed(person, separated: true, to: &hasher)
+        feed(scope ?? "", separated: true, to: &hasher)
+        feed(anchor, separated: false, to: &hasher)
         return hasher.finalize().withUnsafeBytes { HashChain.hex(UnsafeRawBufferPointer(rebasing: $0.prefix(10))) }
+    }
+
+    private static func feed(_ part: String, separated: Bool, to hasher: inout SHA256) {
+        var part = part
+        part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        if separated { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
     }
 
     /// The contract's output order: person, start, rule, scope (null first); then due and id so

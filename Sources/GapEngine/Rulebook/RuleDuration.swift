@@ -90,7 +90,7 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
 /// Ends of calendar-day durations by (days, local date of the start), for one thread: a
 /// rulebook has a few such durations and a scan's starts fall on a few thousand dates.
 final class CalendarDayEnds {
-    private var ends: [Int64: Instant] = [:]
+    @exclusivity(unchecked) private var ends: [Int64: Instant] = [:]
 
     func end(days: Int, localDay: Int64, compute: () -> Instant) -> Instant {
         let key = localDay &* 1_000_003 &+ Int64(days)

@@ -15,7 +15,7 @@ final class CoverageEvaluator: RuleEvaluator {
     private let context: RuleContext
     private let scopes: ScopeSelection
     private let grace: RuleDuration
-    private var open: [String: OpenGap] = [:]
+    @exclusivity(unchecked) private var open: [String: OpenGap] = [:]
 
     init(context: RuleContext, scopes: ScopeSelection, grace: RuleDuration) {
         self.context = context

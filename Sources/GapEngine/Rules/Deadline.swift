@@ -32,11 +32,11 @@ final class DeadlineEvaluator: RuleEvaluator {
     private let expect: Matcher
     private let dueSource: DeadlineSource
     private let unless: Matcher?
-    private var obligations: [Obligation] = []
+    @exclusivity(unchecked) private var obligations: [Obligation] = []
     /// Obligations not yet met, in the order they were made.
-    private var pending: [Pending] = []
+    @exclusivity(unchecked) private var pending: [Pending] = []
     /// Obligations an `unless` event may still void.
-    private var voidable: [Int] = []
+    @exclusivity(unchecked) private var voidable: [Int] = []
     /// The matchers' types, read once: the interest is asked for after every step.
     private let triggerTypes, expectedTypes, voidingTypes: EventTypes
 

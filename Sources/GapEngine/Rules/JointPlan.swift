@@ -11,9 +11,9 @@ final class JointPlanEvaluator: RuleEvaluator {
     private let planKind: String
     private let within: RuleDuration
     private let excludeScopes: Set<String>
-    private var openSince: (at: Instant, eventID: String)?
+    @exclusivity(unchecked) private var openSince: (at: Instant, eventID: String)?
     /// The principals seen by ``conditionHolds(_:)``, kept with its capacity between calls.
-    private var seen: [String] = []
+    @exclusivity(unchecked) private var seen: [String] = []
 
     init(context: RuleContext, principals: Int, plan: String, within: RuleDuration, excludeScopes: Set<String>) {
         self.context = context

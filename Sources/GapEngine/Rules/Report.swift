@@ -7,7 +7,7 @@ import EventLog
 final class ReportEvaluator: RuleEvaluator {
     private let context: RuleContext
     private let after: Matcher
-    private var pending: [RecordedEvent] = []
+    @exclusivity(unchecked) private var pending: [RecordedEvent] = []
     /// The types of reports, and of reports and the contacts that close them, read once.
     private let reportTypes, reportAndContactTypes: EventTypes
 

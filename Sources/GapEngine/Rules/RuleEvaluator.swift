@@ -4,6 +4,12 @@ import Foundation
 /// One rule's pass over one person's replay. The engine calls `step` for the instants in
 /// order that the evaluator declares an interest in, after the instant's events have been
 /// applied to the state, then `finish` once.
+///
+/// An evaluator's state is declared `@exclusivity(unchecked)`, as is that of ``Verdicts`` and
+/// ``CalendarDayEnds``: each belongs to one worker thread, and no method reaches a property while
+/// another access to it is open. Swift's run-time check at every access of a class's stored
+/// property proves nothing here and cost a tenth of a scan (one core at 11M: 4.58 s → 4.29 s,
+/// median of 5, alternating).
 protocol RuleEvaluator: AnyObject {
     /// The event types whose instants `step` must see now (``EventTypes``). The engine reads
     /// it again after every `step` (and for each person), so an evaluator that waits for nothing
@@ -20,9 +26,9 @@ protocol RuleEvaluator: AnyObject {
 /// What the rules found for the person being evaluated: findings, and what will become one
 /// unless something happens first.
 final class Verdicts {
-    private(set) var person = ""
-    var findings: [Finding] = []
-    var upcoming: [Upcoming] = []
+    @exclusivity(unchecked) private(set) var person = ""
+    @exclusivity(unchecked) var findings: [Finding] = []
+    @exclusivity(unchecked) var upcoming: [Upcoming] = []
 
     /// Begins the next person (``take()`` left nothing behind from the last).
     func start(person: String) { self.person = person }

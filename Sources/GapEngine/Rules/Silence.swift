@@ -19,7 +19,7 @@ final class SilenceEvaluator: RuleEvaluator {
     private let scopes: ScopeSelection
     private let maxSilence: RuleDuration
     /// Open holdings of selected scopes (a handful: a short list).
-    private var watched: [Watched] = []
+    @exclusivity(unchecked) private var watched: [Watched] = []
 
     init(context: RuleContext, scopes: ScopeSelection, maxSilence: RuleDuration) {
         self.context = context
