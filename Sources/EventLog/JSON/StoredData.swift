@@ -4,7 +4,7 @@
 /// A replay asks an event for a field or two (`scope`, `handover`, `next_due`), and most events
 /// are asked for none. Building the whole object for each cost a scan a quarter of its time in
 /// allocations and hashing; finding one member in a few dozen bytes costs a short walk. The
-/// buffer is shared by all the events of a batch: an event holds a reference and a range.
+/// buffer holds one person's texts, shared by their events: each holds a reference and a range.
 struct StoredData: Sendable {
     private let buffer: [UInt8]
     private let start: Int
@@ -45,43 +45,35 @@ struct StoredData: Sendable {
         guard !isEmpty else { return nil }
         return withBytes { bytes in
             guard let range = Members(bytes: bytes).valueRange(of: name) else { return nil }
-            if let string = Self.plainString(bytes, range) { return .string(string) }
+            if let inner = Self.plainString(bytes, range) { return .string(String(decoding: inner, as: UTF8.self)) }
             return try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), validatedUTF8: true)
         }
     }
 
     /// The value of member `name` when it is a string.
-    func string(_ name: String) -> String? {
-        guard !isEmpty else { return nil }
-        return withBytes { bytes in
-            guard let range = Members(bytes: bytes).valueRange(of: name), bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            if let string = Self.plainString(bytes, range) { return string }
-            return try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), validatedUTF8: true).stringValue
-        }
-    }
+    func string(_ name: String) -> String? { value(name)?.stringValue }
 
     /// The value of member `name` when it is a string holding an RFC 3339 timestamp, read from
     /// its bytes.
     func instant(_ name: String) -> Instant? {
         guard !isEmpty else { return nil }
-        return withBytes { bytes in
-            guard let range = Members(bytes: bytes).valueRange(of: name), bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
-            let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
-            guard inner.contains(UInt8(ascii: "\\")) else { return try? RFC3339.parse(utf8: inner) }
-            return string(name).flatMap { try? RFC3339.parse($0) }
+        let plain: Instant?? = withBytes { bytes in
+            guard let range = Members(bytes: bytes).valueRange(of: name), let inner = Self.plainString(bytes, range) else { return nil }
+            return .some(try? RFC3339.parse(utf8: inner))
         }
+        // A string with escapes, or another value: decoded first.
+        return plain ?? string(name).flatMap { try? RFC3339.parse($0) }
     }
 
     private func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    /// A string value with no escapes, read straight from its bytes.
-    private static func plainString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+    /// The bytes between the quotes of a string value with no escapes; `nil` for any other value.
+    private static func plainString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8>? {
         guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
         let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
-        guard !inner.contains(UInt8(ascii: "\\")) else { return nil }
-        return String(decoding: inner, as: UTF8.self)
+        return inner.contains(UInt8(ascii: "\\")) ? nil : inner
     }
 }
 

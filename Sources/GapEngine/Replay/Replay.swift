@@ -83,29 +83,30 @@ struct Replay {
     private var needs: [NeedTouch] = []
     private var changes = InstantStep.Changes()
 
-    /// The types `apply` acts on.
-    static let stateChanging = EventTypes([
-        EventType.responsibilityAssumed, EventType.responsibilityReleased, EventType.handoverInitiated,
-        EventType.handoverAccepted, EventType.needIdentified, EventType.needResolved, EventType.assessment,
-        EventType.admission, EventType.discharge, EventType.planEstablished, EventType.planClosed, EventType.personDeceased,
-    ])
-
-    /// The codes of the types `apply` acts on: an event's type is matched by its code, not
-    /// by comparing names.
-    private enum Code {
-        static let responsibilityAssumed = EventType.code(of: EventType.responsibilityAssumed)
-        static let responsibilityReleased = EventType.code(of: EventType.responsibilityReleased)
-        static let handoverInitiated = EventType.code(of: EventType.handoverInitiated)
-        static let handoverAccepted = EventType.code(of: EventType.handoverAccepted)
-        static let needIdentified = EventType.code(of: EventType.needIdentified)
-        static let needResolved = EventType.code(of: EventType.needResolved)
-        static let assessment = EventType.code(of: EventType.assessment)
-        static let admission = EventType.code(of: EventType.admission)
-        static let discharge = EventType.code(of: EventType.discharge)
-        static let planEstablished = EventType.code(of: EventType.planEstablished)
-        static let planClosed = EventType.code(of: EventType.planClosed)
-        static let personDeceased = EventType.code(of: EventType.personDeceased)
+    /// What `apply` does with an event of each type it acts on.
+    private enum Action {
+        case hold, release, initiateHandover, acceptHandover, openNeed, resolveNeed, assess, admit, discharge, establishPlan, closePlan, die
     }
+
+    /// The types `apply` acts on, with their actions: the one list of them.
+    private static let actionsByType: [(type: String, action: Action)] = [
+        (EventType.responsibilityAssumed, .hold), (EventType.responsibilityReleased, .release),
+        (EventType.handoverInitiated, .initiateHandover), (EventType.handoverAccepted, .acceptHandover),
+        (EventType.needIdentified, .openNeed), (EventType.needResolved, .resolveNeed), (EventType.assessment, .assess),
+        (EventType.admission, .admit), (EventType.discharge, .discharge),
+        (EventType.planEstablished, .establishPlan), (EventType.planClosed, .closePlan), (EventType.personDeceased, .die),
+    ]
+
+    /// The actions by type code (``EventType/code(of:)``, 0…63): an event's type is matched by
+    /// its code, not by comparing names.
+    private static let actions: [Action?] = {
+        var actions = [Action?](repeating: nil, count: 64)
+        for (type, action) in actionsByType { actions[Int(EventType.code(of: type))] = action }
+        return actions
+    }()
+
+    /// The types `apply` acts on.
+    static let stateChanging = EventTypes(actionsByType.map(\.type))
 
     /// What one instant did to one (actor, scope) pair: whether it was held before, the first
     /// event that started it and the last that ended it.
@@ -167,46 +168,44 @@ struct Replay {
         var death: RecordedEvent?
         var lastPlanChange: (seq: Int64, eventID: String)?
         for recorded in events {
-            guard EventTypes(code: recorded.typeCode).intersects(Self.stateChanging) else { continue }
+            guard let action = Self.actions[Int(recorded.typeCode)] else { continue }
             let event = recorded.event
-            switch recorded.typeCode {
-            case Code.responsibilityAssumed:
+            switch action {
+            case .hold:
                 if let scope = event.string("scope") { hold(event.actor, scope, recorded) }
-            case Code.responsibilityReleased:
+            case .release:
                 if let scope = event.string("scope") { release(event.actor, scope, recorded) }
-            case Code.handoverInitiated:
+            case .initiateHandover:
                 if let scope = event.string("scope") { handovers[event.id] = (scope, event.actor) }
-            case Code.handoverAccepted:
+            case .acceptHandover:
                 if let id = event.string("handover"), let handover = handovers[id] {
                     release(handover.initiator, handover.scope, recorded)
                     hold(event.actor, handover.scope, recorded)
                 }
-            case Code.needIdentified:
+            case .openNeed:
                 if let scope = event.string("scope") { need(scope, open: true, recorded) }
-            case Code.needResolved:
+            case .resolveNeed:
                 if let scope = event.string("scope") { need(scope, open: false, recorded) }
-            case Code.assessment:
+            case .assess:
                 for scope in event.value("needs")?.arrayValue?.compactMap(\.stringValue) ?? [] {
                     need(scope, open: true, recorded)
                 }
-            case Code.admission:
+            case .admit:
                 hold(event.actor, EventType.inpatientScope, recorded)
-            case Code.discharge:
+            case .discharge:
                 release(event.actor, EventType.inpatientScope, recorded)
-            case Code.planEstablished:
+            case .establishPlan:
                 if let kind = event.string("kind") {
                     state.establish(plan: event.id, CareState.Plan(kind: kind, lead: event.string("lead")))
                     lastPlanChange = (recorded.seq, event.id)
                 }
-            case Code.planClosed:
+            case .closePlan:
                 if let id = event.string("plan"), state.hasPlan(id) {
                     state.close(plan: id)
                     lastPlanChange = (recorded.seq, event.id)
                 }
-            case Code.personDeceased:
+            case .die:
                 if death == nil { death = recorded }
-            default:
-                break
             }
         }
         if let death {
