@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    @Test func matcherDataValuesAreTypedAsJSONWouldBe() throws {
+        let yaml = """
+            timezone: Europe/Stockholm
+            rules:
+              - id: typed-data
+                kind: report
+                severity: low
+                title: t
+                after:
+                  type: x
+                  data: {flag: true, off: no, count: 3, ratio: 0.5, none: null, tilde: ~, quoted: "true", word: home, day: 2026-07-01}
+
+            """
+        let rule = try #require(try RulebookParser.parse(yaml).rules.first)
+        guard case .report(let after) = rule.kind else { Issue.record("not a report: \(rule.kind)"); return }
+        #expect(after.data == [
+            "flag": .bool(true), "off": .bool(false), "count": .number("3"), "ratio": .number("0.5"), "none": .null, "tilde": .null,
+            "quoted": .string("true"), "word": .string("home"), "day": .string("2026-07-01"),
+        ])
+    }
+
     @Test(arguments: [("90m", RuleDuration.fixed(microseconds: 5_400_000_000)), ("4h", .fixed(microseconds: 14_400_000_000)),
                       ("3d", .fixed(microseconds: 259_200_000_000)), ("2w", .fixed(microseconds: 1_209_600_000_000)), ("3cd", .calendarDays(3)), ("0h", .fixed(microseconds: 0))])
     func durations(text: String, duration: RuleDuration) {

@@ -11,6 +11,12 @@ enum EventReads {
         SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data FROM events e LEFT JOIN actors a ON a.code = e.actor
         """
 
+    /// How many events a batch of persons holds, about: the reading thread fills one while the
+    /// workers evaluate the last ones. Small enough that the few batches in flight stay in the
+    /// processor's cache and reuse the same memory (50,000 faulted fresh pages in all through a
+    /// read: 1.1M events on two cores took 0.227 s against 0.213 s with 10,000, median of 11).
+    static let eventsPerBatch = 10_000
+
     static func head(_ db: Database) throws -> LogHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
             return LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))
@@ -30,7 +36,7 @@ enum EventReads {
 
     /// Streams every person's events, persons in order (the batched cursor, decoded here).
     static func forEachPerson(_ db: Database, knownAt: Instant?, _ body: (String, [RecordedEvent]) throws -> Void) throws {
-        try forEachBatch(db, knownAt: knownAt, eventsPerBatch: 50_000) { batch in
+        try forEachBatch(db, knownAt: knownAt, eventsPerBatch: eventsPerBatch) { batch in
             for stored in batch { try body(stored.person, try stored.decode()) }
         }
     }

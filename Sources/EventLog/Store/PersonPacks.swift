@@ -46,9 +46,9 @@ enum PersonPacks {
             }
         }
         if let through {
-            try EventReads.forEachBatch(db, persons: try EventReads.persons(db, recordedAfter: through), eventsPerBatch: 50_000, store)
+            try EventReads.forEachBatch(db, persons: try EventReads.persons(db, recordedAfter: through), eventsPerBatch: EventReads.eventsPerBatch, store)
         } else {
-            try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, fromRows: true, store)
+            try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: EventReads.eventsPerBatch, fromRows: true, store)
         }
         try db.execute(sql: "DELETE FROM packs; INSERT INTO packs (through) VALUES (?)", arguments: [head])
     }
@@ -60,7 +60,7 @@ enum PersonPacks {
         let stored = try db.makeStatement(sql: "SELECT pack FROM person_packs WHERE person = ?")
         var persons = 0
         var broken: VerifyResult?
-        try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, fromRows: true) { batch in
+        try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: EventReads.eventsPerBatch, fromRows: true) { batch in
             for person in batch where broken == nil {
                 let first = person.oldestSeq
                 guard first <= through else { continue }

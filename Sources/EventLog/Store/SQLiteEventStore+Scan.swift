@@ -47,11 +47,11 @@ final class SQLiteScanSession: ScanSession {
         // its dirty pages would spill to the WAL again and again. (More than the usual 64 MiB
         // would fill with the events read, not the ledger written.)
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: 50_000, body)
+        try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: EventReads.eventsPerBatch, body)
     }
 
     func forEachBatch(persons: [String], _ body: ([StoredPerson]) throws -> Void) throws {
-        try EventReads.forEachBatch(db, persons: persons, eventsPerBatch: 50_000, body)
+        try EventReads.forEachBatch(db, persons: persons, eventsPerBatch: EventReads.eventsPerBatch, body)
     }
 
     func persons(recordedAfter seq: Int64) throws -> [String] { try EventReads.persons(db, recordedAfter: seq) }
