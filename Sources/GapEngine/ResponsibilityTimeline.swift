@@ -44,7 +44,7 @@ public struct ResponsibilityTimeline: Sendable {
         while start < replayed.endIndex {
             var end = start + 1
             while end < replayed.endIndex, replayed[end].event.at == replayed[start].event.at { end += 1 }
-            let step = replay.apply(replayed[start..<end])
+            let step = replay.apply(Array(replayed[start..<end]))
             for recorded in step.events {
                 marks.append(Mark(id: recorded.event.id, type: recorded.event.type, at: recorded.event.at, actor: recorded.event.actor))
             }

@@ -42,32 +42,31 @@ struct InstantStep {
 
     let at: Instant
     /// The instant's events in `seq` order.
-    let events: ArraySlice<RecordedEvent>
+    fileprivate(set) var events: [RecordedEvent]
     /// The types among them.
     let types: EventTypes
-    /// `nil` when nothing began or ended: most instants (contacts, notes) change nothing.
-    private let changes: Changes?
+    /// Whether a holding, a need or a plan began or ended: most instants (contacts, notes)
+    /// change nothing, and their changes are empty.
+    fileprivate(set) var changedStructure = false
+    /// The replay's lists, moved here while the step is looked at (``Replay/recycle(_:)``).
+    fileprivate var changes = Changes()
 
-    init(at: Instant, events: ArraySlice<RecordedEvent>, types: EventTypes, changes: Changes? = nil) {
+    fileprivate init(at: Instant, events: consuming [RecordedEvent], types: EventTypes) {
         self.at = at
         self.events = events
         self.types = types
-        self.changes = changes
     }
 
-    var started: [HoldingChange] { changes?.started ?? [] }
-    var ended: [HoldingChange] { changes?.ended ?? [] }
-    var needsOpened: [NeedChange] { changes?.needsOpened ?? [] }
-    var needsClosed: [NeedChange] { changes?.needsClosed ?? [] }
+    var started: [HoldingChange] { changes.started }
+    var ended: [HoldingChange] { changes.ended }
+    var needsOpened: [NeedChange] { changes.needsOpened }
+    var needsClosed: [NeedChange] { changes.needsClosed }
     /// Whether any plan began or ended.
-    var plansChanged: Bool { changes?.plansChanged ?? false }
+    var plansChanged: Bool { changes.plansChanged }
     /// The id of the last event that changed holdings or plans (evidence for joint plans).
-    var lastStructuralEventID: String? { changes?.lastStructuralEventID }
+    var lastStructuralEventID: String? { changes.lastStructuralEventID }
     /// Scopes whose need or holding changed, each once.
-    var touchedScopes: [String] { changes?.touchedScopes ?? [] }
-
-    /// Whether a holding, a need or a plan began or ended.
-    var changedStructure: Bool { changes != nil }
+    var touchedScopes: [String] { changes.touchedScopes }
 }
 
 /// Replays one person's events instant by instant, applying all events of an instant together.
@@ -128,12 +127,15 @@ struct Replay {
     /// Applies the events of one instant (all with the same `at`, in `seq` order).
     ///
     /// An instant touches a pair or two: the changes are kept in short lists, in the order
-    /// they were first touched.
-    mutating func apply(_ events: ArraySlice<RecordedEvent>) -> InstantStep {
+    /// they were first touched. The step takes the events and the lists of changes with it,
+    /// moved, not copied: a scan makes a step for every instant of every person, and copying
+    /// half a dozen lists into it cost their reference counting, twice. Hand it back with
+    /// ``recycle(_:)`` to have the lists and the events' array for the next instant.
+    mutating func apply(_ events: consuming [RecordedEvent]) -> InstantStep {
         let types = events.reduce(EventTypes.none) { $0.union(EventTypes(code: $1.typeCode)) }
-        let at = events.first!.at
+        var step = InstantStep(at: events.first!.at, events: events, types: types)
         // Most instants (contacts, notes) change no state: their types say so.
-        guard types.intersects(Self.stateChanging) else { return InstantStep(at: at, events: events, types: types) }
+        guard types.intersects(Self.stateChanging) else { return step }
         pairs.empty()
         needs.empty()
 
@@ -167,7 +169,7 @@ struct Replay {
 
         var death: RecordedEvent?
         var lastPlanChange: (seq: Int64, eventID: String)?
-        for recorded in events {
+        for recorded in step.events {
             guard let action = Self.actions[Int(recorded.typeCode)] else { continue }
             let event = recorded.event
             switch action {
@@ -243,9 +245,22 @@ struct Replay {
             }
             if !changes.touchedScopes.contains(change.scope) { changes.touchedScopes.append(change.scope) }
         }
-        guard !changes.touchedScopes.isEmpty || lastPlanChange != nil else { return InstantStep(at: at, events: events, types: types) }
+        guard !changes.touchedScopes.isEmpty || lastPlanChange != nil else { return step }
         changes.plansChanged = lastPlanChange != nil
         changes.lastStructuralEventID = lastStructural?.eventID
-        return InstantStep(at: at, events: events, types: types, changes: changes)
+        step.changedStructure = true
+        swap(&step.changes, &changes)
+        return step
+    }
+
+    /// Takes back the lists of changes a step of this replay holds, and returns its events'
+    /// array, emptied, for the next instant.
+    mutating func recycle(_ step: consuming InstantStep) -> [RecordedEvent] {
+        var step = step
+        if step.changedStructure { swap(&changes, &step.changes) }
+        var events: [RecordedEvent] = []
+        swap(&events, &step.events)
+        events.empty()
+        return events
     }
 }
