@@ -48,7 +48,7 @@ struct OrderedJSONObject: ~Copyable {
 
     /// Opens a record, after what `buffer` holds, with the fields that a finding and the
     /// upcoming obligation that would become it share, in the contract's order.
-    init(appendingTo buffer: consuming [UInt8], leadingFieldsOf item: some FindingIdentity) {
+    init(appendingTo buffer: consuming [UInt8], leadingFieldsOf item: borrowing some FindingIdentity) {
         out = buffer
         field("id", item.id)
         field("rule", item.rule)

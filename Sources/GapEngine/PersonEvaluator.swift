@@ -92,16 +92,20 @@ final class PersonEvaluator {
         for evaluator in silences { evaluator.finish(asOf: asOf, death: death) }
         for evaluator in jointPlans { evaluator.finish(asOf: asOf, death: death) }
         for evaluator in reports { evaluator.finish(asOf: asOf, death: death) }
-        let (findings, upcoming) = verdicts.take()
+        // Sorted in place: a finding holds a dozen strings, and a sorted copy would count
+        // references to each of them.
+        var (findings, upcoming) = verdicts.take()
         if let death {
-            return Evaluation.PersonResult(
-                findings: findings.filter { $0.due < death.event.at }.sorted(by: Finding.outputOrder), upcoming: [], nextChange: nil)
+            findings.removeAll { $0.due >= death.event.at }
+            findings.sort(by: Finding.outputOrder)
+            return Evaluation.PersonResult(findings: findings, upcoming: [], nextChange: nil)
         }
-        let upcomingInOrder = upcoming.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
-        let nextDue = upcomingInOrder.first.map { $0.due.adding(microseconds: 1) }
+        upcoming.sort { ($0.due, $0.id) < ($1.due, $1.id) }
+        findings.sort(by: Finding.outputOrder)
+        let nextDue = upcoming.first.map { $0.due.adding(microseconds: 1) }
         let nextEvent = ReplayOrder.nextEvent(events, after: asOf, asKnownAt: asKnownAt)
         let nextChange = [nextDue, nextEvent].compactMap { $0 }.min()
-        return Evaluation.PersonResult(findings: findings.sorted(by: Finding.outputOrder), upcoming: upcomingInOrder, nextChange: nextChange)
+        return Evaluation.PersonResult(findings: findings, upcoming: upcoming, nextChange: nextChange)
     }
 
     /// Steps those of one kind's `evaluators` that want the instant: those whose interest meets

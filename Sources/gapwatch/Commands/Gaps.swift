@@ -62,12 +62,12 @@ extension Gapwatch {
                 // Lines are formatted where the findings are made (on the worker cores), as the
                 // bytes written; a table needs all rows at the end.
                 let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format] findings in
-                    let shown = findings.filter(status.accepts)
-                    guard format != .table else { return ([], shown) }
+                    guard format != .table else { return ([], findings.filter(status.accepts)) }
                     var text: [UInt8] = []
-                    text.reserveCapacity(shown.count * 512)
-                    for finding in shown {
-                        if format == .json { finding.writeJSONLine(to: &text) } else { text.append(contentsOf: FindingCSV.row(finding).utf8) }
+                    text.reserveCapacity(findings.count * 512)
+                    // By index: each finding is read where it lies, not copied out.
+                    for index in findings.indices where status.accepts(findings[index]) {
+                        if format == .json { findings[index].writeJSONLine(to: &text) } else { text.append(contentsOf: FindingCSV.row(findings[index]).utf8) }
                         text.append(UInt8(ascii: "\n"))
                     }
                     return (text, [])
