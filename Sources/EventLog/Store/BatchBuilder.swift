@@ -33,6 +33,7 @@ struct BatchBuilder {
     mutating func appendRow(of statement: Statement) {
         let handle = statement.sqliteStatement
         // The three text columns, one after the other: each ends where the next begins.
+        let idStart = texts.count
         texts.append(contentsOf: statement.columnBytes(4))
         let idEnd = texts.count
         texts.append(contentsOf: statement.columnBytes(5))
@@ -40,7 +41,7 @@ struct BatchBuilder {
         texts.append(contentsOf: statement.columnBytes(7))
         rows.append(StoredRows.Row(
             seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
-            actor: sqlite3_column_int64(handle, 6), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
+            actor: sqlite3_column_int64(handle, 6), idStart: UInt32(idStart), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
     }
 
     /// Appends the rows of a person's pack recorded at or before `knownAt`.
@@ -69,17 +70,16 @@ struct BatchBuilder {
     private mutating func putInReplayOrder(_ range: Range<Int>) {
         func precedes(_ a: StoredRows.Row, _ b: StoredRows.Row) -> Bool { (a.at, a.seq) < (b.at, b.seq) }
         guard zip(rows[range], rows[range].dropFirst()).contains(where: { !precedes($0, $1) }) else { return }
-        func textStart(_ index: Int) -> Int { index == 0 ? 0 : Int(rows[index - 1].dataEnd) }
-        let base = textStart(range.lowerBound)
+        let base = Int(rows[range.lowerBound].idStart)
         var sortedRows: [StoredRows.Row] = []
         var sortedTexts: [UInt8] = []
         sortedRows.reserveCapacity(range.count)
         sortedTexts.reserveCapacity(texts.count - base)
         for index in range.sorted(by: { precedes(rows[$0], rows[$1]) }) {
-            let row = rows[index], from = textStart(index), offset = base + sortedTexts.count - from
+            let row = rows[index], from = Int(row.idStart), offset = base + sortedTexts.count - from
             sortedTexts.append(contentsOf: texts[from..<Int(row.dataEnd)])
             sortedRows.append(StoredRows.Row(
-                seq: row.seq, at: row.at, recordedAt: row.recordedAt, actor: row.actor,
+                seq: row.seq, at: row.at, recordedAt: row.recordedAt, actor: row.actor, idStart: UInt32(from + offset),
                 idEnd: UInt32(Int(row.idEnd) + offset), typeEnd: UInt32(Int(row.typeEnd) + offset), dataEnd: UInt32(Int(row.dataEnd) + offset)))
         }
         rows.replaceSubrange(range, with: sortedRows)

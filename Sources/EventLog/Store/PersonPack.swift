@@ -23,7 +23,7 @@ enum PersonPack {
         for index in range {
             let row = batch.rows[index]
             guard row.seq <= throughSeq else { continue }
-            let start = index == 0 ? 0 : Int(batch.rows[index - 1].dataEnd)
+            let start = Int(row.idStart)
             writeVarint(zigzag(row.seq &- previous.seq), to: &out)
             writeVarint(zigzag(row.at &- previous.at), to: &out)
             writeVarint(zigzag(row.recordedAt &- previous.recordedAt), to: &out)
@@ -37,16 +37,27 @@ enum PersonPack {
         return out
     }
 
-    /// Appends the pack's rows recorded at or before `knownAt` to a batch being read, their
-    /// texts to `texts`.
+    /// Appends the pack's rows recorded at or before `knownAt` to a batch being read. The pack
+    /// is copied to `texts` whole, in one go: its rows' texts are where the rows say, and its
+    /// varints lie between them, unread.
     static func append(_ pack: UnsafeBufferPointer<UInt8>, knownAt: Int64, to rows: inout [StoredRows.Row], texts: inout [UInt8]) throws {
-        guard pack.first == version else { throw Damaged() }
+        guard pack.first == version, let bytes = pack.baseAddress else { throw Damaged() }
+        let count = pack.count
+        // Pack position `p` is `texts[base + p]`.
+        let base = texts.count - 1
+        guard base + count <= UInt32.max else { throw Damaged() }
+        texts.append(contentsOf: UnsafeBufferPointer(rebasing: pack[1...]))
         var position = 1
         func varint() throws -> UInt64 {
+            // Most are one byte: deltas of a few seconds' microseconds are not, lengths are.
+            if position < count, bytes[position] < 0x80 {
+                position += 1
+                return UInt64(bytes[position - 1])
+            }
             var value: UInt64 = 0
             var shift: UInt64 = 0
-            while position < pack.count, shift < 64 {
-                let byte = pack[position]
+            while position < count, shift < 64 {
+                let byte = bytes[position]
                 position += 1
                 value |= UInt64(byte & 0x7F) << shift
                 if byte < 0x80 { return value }
@@ -54,29 +65,22 @@ enum PersonPack {
             }
             throw Damaged()
         }
-        func length() throws -> Int {
-            let value = try varint()
-            guard value <= UInt64(pack.count) else { throw Damaged() }
-            return Int(value)
-        }
         var previous = (seq: Int64(0), at: Int64(0), recordedAt: Int64(0))
-        while position < pack.count {
+        while position < count {
             let seq = previous.seq &+ unzigzag(try varint())
             let at = previous.at &+ unzigzag(try varint())
             let recordedAt = previous.recordedAt &+ unzigzag(try varint())
             let actor = unzigzag(try varint())
-            let (idCount, typeCount, dataCount) = (try length(), try length(), try length())
-            let end = position + idCount + typeCount + dataCount
-            guard end <= pack.count else { throw Damaged() }
+            let (idCount, typeCount, dataCount) = (try varint(), try varint(), try varint())
+            guard idCount <= UInt64(count), typeCount <= UInt64(count), dataCount <= UInt64(count) else { throw Damaged() }
+            let idStart = position, idEnd = idStart + Int(idCount), typeEnd = idEnd + Int(typeCount), end = typeEnd + Int(dataCount)
+            guard end <= count else { throw Damaged() }
             previous = (seq, at, recordedAt)
-            defer { position = end }
+            position = end
             guard recordedAt <= knownAt else { continue }
-            let idEnd = texts.count + idCount
-            texts.append(contentsOf: UnsafeBufferPointer(rebasing: pack[position..<end]))
-            guard texts.count <= UInt32.max else { throw Damaged() }
             rows.append(StoredRows.Row(
-                seq: seq, at: at, recordedAt: recordedAt, actor: actor,
-                idEnd: UInt32(idEnd), typeEnd: UInt32(idEnd + typeCount), dataEnd: UInt32(texts.count)))
+                seq: seq, at: at, recordedAt: recordedAt, actor: actor, idStart: UInt32(base + idStart),
+                idEnd: UInt32(base + idEnd), typeEnd: UInt32(base + typeEnd), dataEnd: UInt32(base + end)))
         }
     }
 

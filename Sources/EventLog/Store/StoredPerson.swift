@@ -34,21 +34,23 @@ public struct StoredPerson: Sendable {
 
 /// The rows of one batch of persons, as read, and their text columns, immutable once read.
 final class StoredRows: Sendable {
-    /// One stored event: its position, times, actor code, and where its text columns end in
-    /// `texts`. Its `id`, `type` and `data` follow each other there, `id` starting where the
-    /// previous row's `data` ends (`data` empty when the event has none).
+    /// One stored event: its position, times, actor code, and where its text columns lie in
+    /// `texts`: its `id`, `type` and `data` follow each other from `idStart` (`data` empty when
+    /// the event has none). A person's rows lie in order in `texts`, maybe with bytes between
+    /// them that no row refers to (a pack's own, ``PersonPack``).
     struct Row: Sendable {
         let seq: Int64
         let at: Int64
         let recordedAt: Int64
         let actor: Int64
+        let idStart: UInt32
         let idEnd: UInt32
         let typeEnd: UInt32
         let dataEnd: UInt32
     }
 
     let rows: [Row]
-    /// The rows' text columns (UTF-8), one after the other.
+    /// The rows' text columns (UTF-8).
     let texts: [UInt8]
     /// The log's actor names by code (``ActorCodes/names(_:)``), shared by every batch of a read.
     let actors: [String?]

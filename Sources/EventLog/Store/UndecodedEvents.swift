@@ -23,7 +23,7 @@ package struct UndecodedEvents: Sendable {
     /// Reads a stored person's rows; `actors` are the reading thread's actor names.
     init(_ stored: StoredPerson, actors: [String?]) throws {
         let rows = stored.batch.rows[stored.range]
-        let base = stored.range.lowerBound == 0 ? 0 : Int(stored.batch.rows[stored.range.lowerBound - 1].dataEnd)
+        let base = rows.first.map { Int($0.idStart) } ?? 0
         let end = rows.last.map { Int($0.dataEnd) } ?? base
         guard end - base < Int(Int32.max) else { throw StoreError.corruptRow(seq: rows.first?.seq ?? 0) }
         // The person's texts in storage of their own: the events made from them keep a
@@ -33,18 +33,18 @@ package struct UndecodedEvents: Sendable {
         keys.reserveCapacity(rows.count)
         places.reserveCapacity(rows.count)
         try texts.withUnsafeBufferPointer { bytes in
-            var start = 0
+            var previousEnd = 0
             for row in rows {
-                let (idEnd, typeEnd, dataEnd) = (Int(row.idEnd) - base, Int(row.typeEnd) - base, Int(row.dataEnd) - base)
-                guard start <= idEnd, idEnd <= typeEnd, typeEnd <= dataEnd, dataEnd <= bytes.count,
+                let (idStart, idEnd, typeEnd, dataEnd) = (Int(row.idStart) - base, Int(row.idEnd) - base, Int(row.typeEnd) - base, Int(row.dataEnd) - base)
+                guard previousEnd <= idStart, idStart <= idEnd, idEnd <= typeEnd, typeEnd <= dataEnd, dataEnd <= bytes.count,
                       row.actor >= 0, row.actor < actors.count, actors[Int(row.actor)] != nil,
                       StoredData.isWellFormed(UnsafeBufferPointer(rebasing: bytes[typeEnd..<dataEnd]))
                 else { throw StoreError.corruptRow(seq: row.seq) }
                 let type = UnsafeBufferPointer(rebasing: bytes[idEnd..<typeEnd])
                 let typeCode = EventType.known(utf8: type)?.code ?? EventType.code(of: String(decoding: type, as: UTF8.self))
                 keys.append(EventKey(seq: row.seq, at: Instant(microseconds: row.at), recordedAt: Instant(microseconds: row.recordedAt), typeCode: typeCode))
-                places.append(Place(idStart: Int32(start), idEnd: Int32(idEnd), typeEnd: Int32(typeEnd), dataEnd: Int32(dataEnd), actor: Int32(row.actor)))
-                start = dataEnd
+                places.append(Place(idStart: Int32(idStart), idEnd: Int32(idEnd), typeEnd: Int32(typeEnd), dataEnd: Int32(dataEnd), actor: Int32(row.actor)))
+                previousEnd = dataEnd
             }
         }
         self.keys = keys
