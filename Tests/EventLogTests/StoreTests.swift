@@ -135,6 +135,24 @@ import Testing
         #expect(journalMode == "wal")
     }
 
+    @Test func readingAClosedStoreWritesNothingToIt() throws {
+        let t = try TestStore()
+        try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact"), eventLine("e2", "contact", person: "p-2")])])
+        // A closed store, as a reading command finds it: its WAL checkpointed away.
+        try t.store.queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        let path = t.folder + "/closed.sqlite"
+        try FileManager.default.copyItem(atPath: t.store.path, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let store = try SQLiteEventStore(path: path, create: false)
+            #expect(try store.events(ofPerson: "p-2", knownAt: nil).map(\.event.id) == ["e2"])
+            var persons = 0
+            try store.forEachBatch(knownAt: nil) { persons += $0.count }
+            #expect(persons == 2)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     @Test func theDatabaseRefusesUpdateAndDelete() throws {
         let t = try TestStore()
         try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
