@@ -16,6 +16,7 @@ enum ChainVerifier {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var previous = HashChain.genesis
+        var record: [UInt8] = []
         var expectedSeq: Int64 = 1
         var lastRecordedAt = Int64.min
         var stamp: (recordedAt: Int64, text: String)?
@@ -28,10 +29,12 @@ enum ChainVerifier {
             guard sqlite3_column_type(handle, 6) != SQLITE_NULL else { return .broken(seq: seq, reason: "its actor code names no actor") }
             let person = text(5)
             let data = sqlite3_column_type(handle, 7) == SQLITE_NULL ? nil : text(7)
-            let body = CareEvent.canonicalJSON(
+            var body = CareEvent.canonicalJSON(
                 actor: text(6), at: Instant(microseconds: sqlite3_column_int64(handle, 1)), data: data,
                 id: text(3), person: person.isEmpty ? nil : person, type: text(4))
-            let computed = HashChain.hash(previous: previous, seq: seq, recordedAtText: stamp!.text, canonicalEvent: body)
+            let computed = body.withUTF8 {
+                Array(HashChain.hash(previous: previous, seq: seq, recordedAtText: stamp!.text, canonicalEvent: $0, record: &record))
+            }
             guard statement.columnBytes(8).elementsEqual(computed) else { return .broken(seq: seq, reason: "hash does not match the chain") }
             guard recordedAt >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }
             guard data.map(isCanonicalData) ?? true else { return .broken(seq: seq, reason: "row does not match its stored event") }

@@ -12,29 +12,32 @@ public enum HashChain {
     }
 
     /// The same hash, with `recorded_at` already formatted (an ingest stamps every event with
-    /// one time) and the record fed to SHA-256 piece by piece rather than built as a string.
+    /// one time).
     static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: String) -> [UInt8] {
-        var canonicalEvent = canonicalEvent
-        return canonicalEvent.withUTF8 { Array(hash(previous: previous, seq: seq, recordedAtText: recordedAtText, canonicalEvent: $0)) }
+        var canonicalEvent = canonicalEvent, record: [UInt8] = []
+        return canonicalEvent.withUTF8 {
+            Array(hash(previous: previous, seq: seq, recordedAtText: recordedAtText, canonicalEvent: $0, record: &record))
+        }
     }
 
-    /// The same hash from the canonical event's UTF-8 bytes, as a digest (no allocation).
-    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: UnsafeBufferPointer<UInt8>) -> SHA256Digest {
+    /// The same hash from the canonical event's UTF-8 bytes, as a digest. The previous hash and
+    /// the record are laid out in `record`, which the caller keeps from event to event, and
+    /// hashed in one call: fed to SHA-256 piece by piece, eight calls an event, the calls' own
+    /// costs were half of the hashing.
+    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: UnsafeBufferPointer<UInt8>,
+                     record: inout [UInt8]) -> SHA256Digest {
+        record.removeAll(keepingCapacity: true)
+        record.append(contentsOf: previous)
+        record.append(contentsOf: #"{"event":"#.utf8)
+        record.append(contentsOf: canonicalEvent)
+        record.append(contentsOf: #","recorded_at":""#.utf8)
+        record.append(contentsOf: recordedAtText.utf8)
+        record.append(contentsOf: #"","seq":"#.utf8)
+        record.append(contentsOf: String(seq).utf8)
+        record.append(UInt8(ascii: "}"))
         var hasher = SHA256()
-        hasher.update(data: previous)
-        update(&hasher, "{\"event\":")
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(canonicalEvent))
-        update(&hasher, ",\"recorded_at\":\"")
-        update(&hasher, recordedAtText)
-        update(&hasher, "\",\"seq\":")
-        update(&hasher, String(seq))
-        update(&hasher, "}")
+        record.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hasher.finalize()
-    }
-
-    private static func update(_ hasher: inout SHA256, _ text: String) {
-        var text = text
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// Lower-case hex.

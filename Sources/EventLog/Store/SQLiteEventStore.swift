@@ -160,6 +160,8 @@ final class SQLiteAppendSession: AppendSession {
     private var latest: Instant?
     /// The last `recorded_at` and its text (an ingest stamps all its events with one time).
     private var stamp: (at: Instant, text: String)?
+    /// The hash chain's record of the event being appended (``HashChain``), its storage reused.
+    private var record: [UInt8] = []
     private let insert: EventInsert
     /// Per actor: events appended in this session (as the ingester counts them), and the latest recorded_at.
     private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
@@ -193,7 +195,7 @@ final class SQLiteAppendSession: AppendSession {
     func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool {
         if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
         if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
-        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: event.json)
+        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: event.json, record: &record)
         guard try insert.run(event, seq: nextSeq, recordedAt: recordedAt.microseconds, hash: hash) else { return false }
         hash.withUnsafeBytes { hash in previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) } }
         latest = recordedAt
