@@ -8,13 +8,8 @@ public enum HashChain {
 
     /// The hash of one event given the previous one.
     public static func hash(previous: [UInt8], seq: Int64, recordedAt: Instant, canonicalEvent: String) -> [UInt8] {
-        hash(previous: previous, seq: seq, recordedAtText: RFC3339.format(recordedAt, fraction: true), canonicalEvent: canonicalEvent)
-    }
-
-    /// The same hash, with `recorded_at` already formatted (an ingest stamps every event with
-    /// one time).
-    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: String) -> [UInt8] {
         var canonicalEvent = canonicalEvent, record: [UInt8] = []
+        let recordedAtText = RFC3339.format(recordedAt, fraction: true)
         return canonicalEvent.withUTF8 {
             Array(hash(previous: previous, seq: seq, recordedAtText: recordedAtText, canonicalEvent: $0, record: &record))
         }
