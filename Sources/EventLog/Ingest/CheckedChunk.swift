@@ -139,6 +139,11 @@ struct CheckedChunk: Sendable {
             jsonEnd: jsonEnd, actor: actor, referring: EventType.referenceField(of: event.type) == nil ? nil : event)
     }
 
+    /// The canonical JSON of `events[index]`, as a view into `texts`.
+    func json(of index: Int, in texts: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: texts[Int(events[index].dataEnd)..<Int(events[index].jsonEnd)])
+    }
+
     /// The columns of `events[index]`, as views into `texts` (valid while `texts` is), with the
     /// code the log gave its actor (``AppendSession/actorCode(_:)``).
     func columns(of index: Int, in texts: UnsafeBufferPointer<UInt8>, actorCode: Int64) -> EventColumns {

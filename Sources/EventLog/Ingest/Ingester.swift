@@ -112,82 +112,114 @@ public struct Ingester {
     }
 
     /// Lines per chunk, the workers' unit, and chunks per batch: big enough to keep the workers
-    /// busy, small enough to bound memory (at most five batches of about 1 MiB of lines are in
-    /// flight: two read ahead, three being checked or appended).
+    /// busy, small enough to bound memory (at most seven batches of about 1 MiB of lines are in
+    /// flight: two read ahead, three being checked, two hashed and waiting to be appended).
     static let linesPerChunk = 256
     static let chunksPerBatch = 16
 
-    /// Reads, checks and appends one source. Lines are read in batches; each batch is parsed,
-    /// validated and made canonical on the worker threads while this thread appends the one
-    /// before, in input order, so that problems are reported in order and the hash chain and
-    /// `seq` follow the input.
+    /// One batch on its way to the log: its chunks, checked, with their hash-chain links.
+    private struct Checked {
+        let chunks: [InputChunk]
+        let checked: [CheckedChunk]
+        /// The batch's number in this source, for ``ChainCorrections``.
+        let number: Int
+        let links: [ChainLinks]
+        /// How far the input had been read when the batch was made; `nil` for the last.
+        let read: Progress?
+    }
+
+    /// Reads, checks and appends one source, in four stages on their own threads: lines are
+    /// read in batches; each batch is parsed, validated and made canonical on the worker
+    /// threads; its valid events are hashed in order (``ChainAhead``); and this thread appends
+    /// it, in input order, so that problems are reported in order and the hash chain and `seq`
+    /// follow the input.
     private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
-        let total = reader.size
-        var checkedSummary = summary
-        defer { summary = checkedSummary }
-        try Parallel.pipeline(
-            workers: workers,
-            produce: { emit in
-                // The input is read on a thread of its own: the writer, which sets the pace, does not wait for it.
-                try Parallel.readAhead(2, produce: { read in
-                    var batch: [InputChunk] = []
-                    var chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: 0)
-                    while try reader.nextLine({ chunk.append($0) }) {
-                        guard chunk.count == Self.linesPerChunk else { continue }
-                        batch.append(chunk)
-                        // The next chunk is sized like this one: no growing by doubling, line by line.
-                        chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: Self.linesPerChunk, bytes: chunk.bytes.count + 1024)
-                        guard batch.count == Self.chunksPerBatch else { continue }
-                        try read((batch, Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total)))
-                        batch = []
+        let corrections = ChainCorrections()
+        var chain = ChainAhead(from: session.chainPosition(), recordedAt: stamp, corrections: corrections)
+        try Parallel.readAhead(2, produce: { (emit: (Checked) throws -> Void) in
+            // The progress of each batch on its way through the workers, oldest first.
+            var reads: [Progress?] = []
+            try Parallel.pipeline(
+                workers: workers,
+                produce: { emit in
+                    try Self.readBatches(of: reader) { batch, read in
+                        reads.append(read)
+                        try emit(batch)
                     }
-                    if chunk.count > 0 { batch.append(chunk) }
-                    if !batch.isEmpty { try read((batch, nil)) }
-                }) { (batch: [InputChunk], read: Progress?) in
-                    try emit(batch)
-                    if let read { progress?(read) }
-                }
-            },
-            transform: { chunk in CheckedChunk(chunk) },
-            consume: { chunks, checked in
-                for (chunk, checked) in zip(chunks, checked) {
-                    try append(checked, of: chunk, from: reader.name, into: session, stamp: stamp, summary: &checkedSummary, rejects: rejects)
-                }
-            })
+                },
+                transform: { chunk in CheckedChunk(chunk) },
+                consume: { chunks, checked in
+                    let (number, links) = chain.links(of: checked)
+                    try emit(Checked(chunks: chunks, checked: checked, number: number, links: links, read: reads.removeFirst()))
+                })
+        }) { batch in
+            for index in batch.chunks.indices {
+                try append(batch.checked[index], of: batch.chunks[index], hashedAhead: batch.links[index], from: reader.name,
+                           into: session, stamp: stamp, summary: &summary, rejects: rejects)
+            }
+            let position = session.chainPosition()
+            if let expected = batch.links.last?.end, position != expected { corrections.post(after: batch.number, position) }
+            if let read = batch.read { progress?(read) }
+        }
+    }
+
+    /// Reads the source in batches of chunks of lines, on a thread of its own (the writer, which
+    /// sets the pace, does not wait for it), and hands each batch to `body` with how far the
+    /// input had been read (`nil` for the last).
+    private static func readBatches(of reader: any LineSource, _ body: ([InputChunk], Progress?) throws -> Void) throws {
+        let total = reader.size
+        try Parallel.readAhead(2, produce: { read in
+            var batch: [InputChunk] = []
+            var chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: linesPerChunk, bytes: 0)
+            while try reader.nextLine({ chunk.append($0) }) {
+                guard chunk.count == linesPerChunk else { continue }
+                batch.append(chunk)
+                // The next chunk is sized like this one: no growing by doubling, line by line.
+                chunk = InputChunk(firstLine: reader.lineNumber + 1, reservingLines: linesPerChunk, bytes: chunk.bytes.count + 1024)
+                guard batch.count == chunksPerBatch else { continue }
+                try read((batch, Progress(file: reader.name, lines: reader.lineNumber, bytesRead: reader.offset, bytesTotal: total)))
+                batch = []
+            }
+            if chunk.count > 0 { batch.append(chunk) }
+            if !batch.isEmpty { try read((batch, nil)) }
+        }, body)
     }
 
     /// Appends a checked chunk's new events in line order; reports its invalid lines (and sets
     /// them aside with `rejects`).
-    private func append(_ checked: CheckedChunk, of chunk: InputChunk, from name: String, into session: any AppendSession, stamp: Instant,
-                        summary: inout Summary, rejects: RejectWriter?) throws {
+    private func append(_ checked: CheckedChunk, of chunk: InputChunk, hashedAhead links: ChainLinks, from name: String, into session: any AppendSession,
+                        stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
         var appended = [Int](repeating: 0, count: checked.actors.count)
         let actorCodes = try checked.actors.map(session.actorCode)
         try checked.texts.withUnsafeBufferPointer { texts in
-            for (index, outcome) in checked.outcomes.enumerated() {
-                let problems: [String]
-                switch outcome {
-                case .blank: continue
-                case .invalid(let problemsIndex): problems = checked.problems[problemsIndex]
-                case .valid(let eventIndex):
-                    let event = checked.events[eventIndex]
-                    switch store(checked.columns(of: eventIndex, in: texts, actorCode: actorCodes[event.actor]), referring: event.referring, session: session, stamp: stamp) {
-                    case .appended:
-                        appended[event.actor] += 1
-                        summary.new += 1
-                        continue
-                    case .duplicate:
-                        summary.duplicate += 1
-                        continue
-                    case .refused(let problem):
-                        problems = [problem]
+            try links.withLinks { link in
+                for (index, outcome) in checked.outcomes.enumerated() {
+                    let problems: [String]
+                    switch outcome {
+                    case .blank: continue
+                    case .invalid(let problemsIndex): problems = checked.problems[problemsIndex]
+                    case .valid(let eventIndex):
+                        let event = checked.events[eventIndex]
+                        let columns = checked.columns(of: eventIndex, in: texts, actorCode: actorCodes[event.actor])
+                        switch store(columns, hashedAhead: link(eventIndex), referring: event.referring, session: session, stamp: stamp) {
+                        case .appended:
+                            appended[event.actor] += 1
+                            summary.new += 1
+                            continue
+                        case .duplicate:
+                            summary.duplicate += 1
+                            continue
+                        case .refused(let problem):
+                            problems = [problem]
+                        }
                     }
+                    guard !problems.isEmpty else { continue }
+                    summary.rejected += 1
+                    for message in problems {
+                        onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
+                    }
+                    try chunk.bytes.withUnsafeBufferPointer { try rejects?.write(UnsafeBufferPointer(rebasing: $0[chunk.range(of: index)])) }
                 }
-                guard !problems.isEmpty else { continue }
-                summary.rejected += 1
-                for message in problems {
-                    onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
-                }
-                try chunk.bytes.withUnsafeBufferPointer { try rejects?.write(UnsafeBufferPointer(rebasing: $0[chunk.range(of: index)])) }
             }
         }
         for (actor, events) in zip(checked.actors, appended) where events > 0 {
@@ -204,11 +236,11 @@ public struct Ingester {
     }
 
     /// Checks a valid event against the log and appends it if it is new.
-    private func store(_ event: EventColumns, referring: CareEvent?, session: any AppendSession, stamp: Instant) -> Stored {
+    private func store(_ event: EventColumns, hashedAhead: ChainLink, referring: CareEvent?, session: any AppendSession, stamp: Instant) -> Stored {
         do {
             if let referring, let problem = try referenceProblem(of: referring, session: session) { return .refused(problem) }
             // Insert first: the unique index finds a stored id anyway, and most events are new.
-            if try session.append(event, recordedAt: stamp) { return .appended }
+            if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended }
             let id = String(decoding: event.id, as: UTF8.self)
             guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
                 return .refused("id \"\(id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)")

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -20,7 +19,7 @@ struct EventInsert {
     ///
     /// The columns' bytes are bound where they lie (`SQLITE_STATIC`, a `nil` destructor): they
     /// outlive the step, and every parameter is bound anew before the next one.
-    func run(_ event: EventColumns, seq: Int64, recordedAt: Int64, hash: SHA256Digest) throws -> Bool {
+    func run(_ event: EventColumns, seq: Int64, recordedAt: Int64, hash: UnsafeRawBufferPointer) throws -> Bool {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         bind(event.person, at: 1)
@@ -31,10 +30,8 @@ struct EventInsert {
         sqlite3_bind_int64(handle, 6, recordedAt)
         sqlite3_bind_int64(handle, 7, event.actorCode)
         if let data = event.data { bind(data, at: 8) } else { sqlite3_bind_null(handle, 8) }
-        let code = hash.withUnsafeBytes { hash in
-            sqlite3_bind_blob(handle, 9, hash.baseAddress, Int32(hash.count), nil)
-            return sqlite3_step(handle)
-        }
+        sqlite3_bind_blob(handle, 9, hash.baseAddress, Int32(hash.count), nil)
+        let code = sqlite3_step(handle)
         if code == SQLITE_DONE { return true }
         let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
         let extended = ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection))

@@ -31,10 +31,14 @@ public protocol EventStore: Sendable {
 public protocol AppendSession {
     /// The event stored under `id`, if any (including those appended earlier in this session).
     func storedEvent(id: String) throws -> RecordedEvent?
+    /// Where the hash chain stands: the `seq` the next event takes and the hash it chains to.
+    func chainPosition() -> ChainPosition
     /// Appends a valid event (its columns and canonical JSON made by the caller) at the next
     /// `seq`, chaining its hash; returns `false`, appending nothing, when an event with its id
     /// is already stored. `recordedAt` must not be earlier than the log's newest `recorded_at`.
-    func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool
+    /// The event's hash is taken from `hashedAhead` when that link follows the chain as it
+    /// stands (same `seq`, previous hash and `recordedAt`), else computed here.
+    func append(_ event: EventColumns, recordedAt: Instant, hashedAhead: ChainLink?) throws -> Bool
     /// The log's code for an actor's name, which event rows keep in its place; a name new to
     /// the log is given one (stored with the session's events, or not at all).
     func actorCode(_ actor: String) throws -> Int64

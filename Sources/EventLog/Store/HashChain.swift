@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// The log's hash chain: `hash = SHA-256(previous hash ‖ record)`, where the record is the
 /// UTF-8 of `{"event":<canonical event>,"recorded_at":"<RFC 3339, UTC>","seq":<n>}`.
@@ -50,5 +51,30 @@ public enum HashChain {
             }
             return bytes.count * 2
         }
+    }
+}
+
+/// Where the hash chain stands: the `seq` the next event takes and the hash it chains to.
+public struct ChainPosition: Sendable, Equatable {
+    public let nextSeq: Int64
+    /// The newest event's hash (``HashChain/genesis`` for an empty log).
+    public let previousHash: [UInt8]
+}
+
+/// One event's hash, computed before the event is appended (``ChainAhead``), and what it
+/// assumed: that the event takes `seq`, at `recordedAt`, after the event whose hash is
+/// `previous`. The two hashes are views (`previous`, then the event's own, 32 bytes each) valid
+/// only during the call that receives them.
+public struct ChainLink {
+    let seq: Int64
+    let recordedAt: Instant
+    let previousAndHash: UnsafeRawBufferPointer
+
+    /// The event's hash.
+    var hash: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: previousAndHash[32..<64]) }
+
+    /// Whether the link holds for an event appended at `seq`, at `recordedAt`, after `previous`.
+    func follows(seq: Int64, previous: [UInt8], recordedAt: Instant) -> Bool {
+        self.seq == seq && self.recordedAt == recordedAt && previous.count == 32 && memcmp(previousAndHash.baseAddress!, previous, 32) == 0
     }
 }

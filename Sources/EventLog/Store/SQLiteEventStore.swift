@@ -192,12 +192,22 @@ final class SQLiteAppendSession: AppendSession {
         return try EventReads.decode(row)
     }
 
-    func append(_ event: EventColumns, recordedAt: Instant) throws -> Bool {
+    func chainPosition() -> ChainPosition { ChainPosition(nextSeq: nextSeq, previousHash: previousHash) }
+
+    func append(_ event: EventColumns, recordedAt: Instant, hashedAhead: ChainLink?) throws -> Bool {
         if let latest, recordedAt < latest { throw StoreError.recordedAtDecreases(latest: latest, given: recordedAt) }
+        if let link = hashedAhead, link.follows(seq: nextSeq, previous: previousHash, recordedAt: recordedAt) {
+            return try insert(event, recordedAt: recordedAt, hash: link.hash)
+        }
         if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
         let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: event.json, record: &record)
+        return try hash.withUnsafeBytes { hash in try insert(event, recordedAt: recordedAt, hash: hash) }
+    }
+
+    /// Inserts the event at the next `seq` with its hash; `false` if its id is already stored.
+    private func insert(_ event: EventColumns, recordedAt: Instant, hash: UnsafeRawBufferPointer) throws -> Bool {
         guard try insert.run(event, seq: nextSeq, recordedAt: recordedAt.microseconds, hash: hash) else { return false }
-        hash.withUnsafeBytes { hash in previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) } }
+        previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
         latest = recordedAt
         nextSeq += 1
         return true
