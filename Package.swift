@@ -20,9 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // SQLite's multi-thread mode, which only a C function can set (see the README's Architecture).
+        .target(name: "SQLiteThreading", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "EventLog",
             dependencies: [
+                "SQLiteThreading",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteThreading
 
 /// The event log in one SQLite file (WAL mode), through GRDB.
 ///
@@ -13,6 +14,14 @@ public final class SQLiteEventStore: EventStore {
     public let path: String
     let queue: DatabaseQueue
 
+    /// SQLite's multi-thread mode, set once, before the process's first connection. GRDB uses
+    /// each connection on one thread at a time, so SQLite's serialized mode (the default of
+    /// Debian's build), which takes a lock in every call, locks for nothing: 11 calls an event
+    /// in an ingest, and 6% of the writing thread's time. Memory statistics, which take a lock
+    /// in every allocation, are off too. Ingesting 10M events into 10M took 39.5 and 38.3 s
+    /// against 42.2 and 40.3 s.
+    private static let multiThreadMode: Void = { _ = gapwatch_sqlite_use_multithread_mode() }()
+
     /// How long a process waits for another one's write lock before giving up.
     public static let busyTimeout: TimeInterval = 600
 
@@ -20,6 +29,7 @@ public final class SQLiteEventStore: EventStore {
     /// A store made by an earlier gapwatch is brought up to this one's schema first, and
     /// `onUpgrade` is told so beforehand.
     public init(path: String, create: Bool, onUpgrade: (String) -> Void = { _ in }) throws {
+        _ = Self.multiThreadMode
         self.path = path
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.notFound(path: path) }
