@@ -37,6 +37,11 @@ import Testing
         (#"{"id":"e1","type":"contact","person":"p","at":"2026-03-01T08:00:00+25:00","actor":"a"}"#, "field \"at\" names a date or time that does not exist"),
         (#"{"id":"e1","type":"contact","person":"p","at":"2026-03-01T08:00:00Z","actor":""}"#, "field \"actor\" must be 1–200 characters"),
         (#"{"id":"e1","type":"contact","person":"p","at":"2026-03-01T08:00:00Z","actor":"a\u0007b"}"#, "field \"actor\" must be 1–200 characters without control characters"),
+        (#"{"id":"e1","type":"contact","person":"p","at":"2026-03-01T08:00:00Z","actor":"a\u009fb"}"#, "field \"actor\" must be 1–200 characters without control characters"),
+        ("{\"id\":\"e1\",\"type\":\"contact\",\"person\":\"p\",\"at\":\"2026-03-01T08:00:00Z\",\"actor\":\"\(String(repeating: "å", count: 201))\"}", "field \"actor\" must be 1–200 characters"),
+        (#"{"id":"e1","type":"contact","person":"p\u007f","at":"2026-03-01T08:00:00Z","actor":"a"}"#, "field \"person\" must not contain control characters"),
+        (#"{"id":"e1","type":"contact","person":"p\u0085","at":"2026-03-01T08:00:00Z","actor":"a"}"#, "field \"person\" must not contain control characters"),
+        ("{\"id\":\"e1\",\"type\":\"contact\",\"person\":\"\(String(repeating: "ö", count: 65))\",\"at\":\"2026-03-01T08:00:00Z\",\"actor\":\"a\"}", "field \"person\" must be 1–64 characters"),
         (#"{"id":"e1","type":"contact","person":"p","at":"2026-03-01T08:00:00Z","actor":"a","data":[1]}"#, "field \"data\" must be an object, found an array"),
         (#"{"id":"e1","type":"responsibility.assumed","person":"p","at":"2026-03-01T08:00:00Z","actor":"a"}"#, "responsibility.assumed requires data.scope"),
         (#"{"id":"e1","type":"responsibility.assumed","person":"p","at":"2026-03-01T08:00:00Z","actor":"a","data":{"scope":""}}"#, "data.scope must be a non-empty string"),
@@ -59,6 +64,19 @@ import Testing
         #expect(event.id == "e1")
         #expect(event.person == "p-1")
         #expect(event.at == (try RFC3339.parse("2026-03-01T07:00:00Z")))
+    }
+
+    /// Lengths count Unicode scalars, not bytes, and only C0, DEL and C1 are control characters.
+    @Test(arguments: [
+        ("person", String(repeating: "ö", count: 64)), ("person", "p\u{a0}q"), ("person", "19400101-1230"),
+        ("actor", String(repeating: "å", count: 200)), ("actor", "Vårdcentralen Ljura\u{a0}\u{c2}"),
+    ])
+    func aLongOrUnusualButValidFieldIsAccepted(field: String, value: String) throws {
+        var object = ["id": "e1", "type": "contact", "person": "p", "at": "2026-03-01T08:00:00Z", "actor": "a"]
+        object[field] = value
+        let line = "{" + object.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+        let event = try EventValidator.validate(line: Array(line.utf8)).get()
+        #expect((field == "person" ? event.person : event.actor) == value)
     }
 
     @Test(arguments: badLines)

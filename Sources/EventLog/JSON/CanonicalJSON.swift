@@ -34,18 +34,14 @@ public enum CanonicalJSON {
     /// Appends an object with sorted keys.
     public static func writeObject(_ members: [String: JSONValue], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        for (i, key) in sortedKeys(members).enumerated() {
+        // Members sorted with their values: looking each value up again by key would hash the key.
+        for (i, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            writeString(key, to: &out)
+            writeString(member.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            write(members[key]!, to: &out)
+            write(member.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
-    }
-
-    /// Keys in canonical order: by their UTF-8 bytes.
-    public static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Appends a quoted, escaped string. Only `"`, `\` and control characters are escaped

@@ -12,23 +12,27 @@ public enum PersonID {
 
     /// Classifies and canonicalises a `person` value.
     public static func read(_ raw: String) -> Reading {
-        let bytes = Array(raw.utf8)
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-        let digits: [UInt8]
-        if bytes.count == 12, bytes.allSatisfy(isDigit) {
-            digits = bytes
-        } else if bytes.count == 13, bytes[8] == UInt8(ascii: "-"),
-                  bytes[..<8].allSatisfy(isDigit), bytes[9...].allSatisfy(isDigit) {
-            digits = Array(bytes[..<8]) + Array(bytes[9...])
-        } else {
+        let bytes = raw.utf8
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        switch bytes.count {
+        case 13:
+            // Already canonical, `YYYYMMDD-NNNN`, as most are: read in place, returned as given.
+            let dash = bytes.index(bytes.startIndex, offsetBy: 8)
+            guard bytes[dash] == UInt8(ascii: "-"), bytes[..<dash].allSatisfy(isDigit),
+                  bytes[bytes.index(after: dash)...].allSatisfy(isDigit)
+            else { return .pseudonym(raw) }
+            return luhnValid(bytes.lazy.filter(isDigit).dropFirst(2)) ? .personnummer(raw) : .failsLuhn
+        case 12 where bytes.allSatisfy(isDigit):
+            guard luhnValid(bytes.dropFirst(2)) else { return .failsLuhn }
+            let digits = Array(bytes)
+            return .personnummer(String(decoding: digits[..<8], as: UTF8.self) + "-" + String(decoding: digits[8...], as: UTF8.self))
+        default:
             return .pseudonym(raw)
         }
-        guard luhnValid(digits[2...]) else { return .failsLuhn }
-        return .personnummer(String(decoding: digits[..<8], as: UTF8.self) + "-" + String(decoding: digits[8...], as: UTF8.self))
     }
 
     /// The Luhn check over ten digits (YYMMDDNNNC).
-    static func luhnValid(_ digits: ArraySlice<UInt8>) -> Bool {
+    static func luhnValid(_ digits: some Sequence<UInt8>) -> Bool {
         var sum = 0
         for (i, byte) in digits.enumerated() {
             var d = Int(byte - 0x30)
