@@ -45,13 +45,15 @@ struct CheckedChunk: Sendable {
     }
 
     /// One valid event: where its columns end in `texts` (each begins where the one before
-    /// ends, the first where the previous event's `json` ends).
+    /// ends, the first where the previous event's `json` ends). Its canonical `data` is the
+    /// part of its canonical JSON between `dataStart` and `dataEnd`, which are equal when it has
+    /// none.
     struct Event: Sendable {
         let at: Int64
         let personEnd: UInt32
         let idEnd: UInt32
         let typeEnd: UInt32
-        /// Equal to `typeEnd` when the event has no `data`.
+        let dataStart: UInt32
         let dataEnd: UInt32
         /// The canonical JSON of the whole event, which the hash chain covers.
         let jsonEnd: UInt32
@@ -115,33 +117,32 @@ struct CheckedChunk: Sendable {
 
     private static func check(_ line: UnsafeBufferPointer<UInt8>) -> Verdict {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
-        guard String(validating: line, as: UTF8.self) != nil else { return .failure(["line is not valid UTF-8"]) }
+        guard line.isValidUTF8 else { return .failure(["line is not valid UTF-8"]) }
         switch EventValidator.validate(line: line, validatedUTF8: true) {
         case .failure(let problems): return .failure(problems.messages)
         case .success(let event): return .success(event)
         }
     }
 
-    /// Appends the event's columns and canonical JSON to `texts`.
+    /// Appends the event's columns and canonical JSON to `texts`, its `data` within the JSON.
     private static func flatten(_ event: CareEvent, actor: Int, into texts: inout [UInt8]) -> Event {
         func append(_ text: String) -> UInt32 {
             texts.append(contentsOf: text.utf8)
             return UInt32(texts.count)
         }
-        let canonical = CanonicalEvent(event)
         let personEnd = append(event.person ?? "")
         let idEnd = append(event.id)
         let typeEnd = append(event.type)
-        let dataEnd = append(canonical.data ?? "")
-        let jsonEnd = append(canonical.json)
+        let data = event.writeCanonicalJSON(to: &texts)
         return Event(
-            at: event.at.microseconds, personEnd: personEnd, idEnd: idEnd, typeEnd: typeEnd, dataEnd: dataEnd,
-            jsonEnd: jsonEnd, actor: actor, referring: EventType.referenceField(of: event.type) == nil ? nil : event)
+            at: event.at.microseconds, personEnd: personEnd, idEnd: idEnd, typeEnd: typeEnd, dataStart: UInt32(data.lowerBound),
+            dataEnd: UInt32(data.upperBound), jsonEnd: UInt32(texts.count), actor: actor,
+            referring: EventType.referenceField(of: event.type) == nil ? nil : event)
     }
 
     /// The canonical JSON of `events[index]`, as a view into `texts`.
     func json(of index: Int, in texts: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: texts[Int(events[index].dataEnd)..<Int(events[index].jsonEnd)])
+        UnsafeBufferPointer(rebasing: texts[Int(events[index].typeEnd)..<Int(events[index].jsonEnd)])
     }
 
     /// The columns of `events[index]`, as views into `texts` (valid while `texts` is), with the
@@ -156,7 +157,7 @@ struct CheckedChunk: Sendable {
         let person = next(event.personEnd)
         let id = next(event.idEnd)
         let type = next(event.typeEnd)
-        let data = next(event.dataEnd)
+        let data = UnsafeBufferPointer(rebasing: texts[Int(event.dataStart)..<Int(event.dataEnd)])
         return EventColumns(
             person: person, at: event.at, id: id, type: type, actorCode: actorCode, data: data.isEmpty ? nil : data, json: next(event.jsonEnd))
     }

@@ -31,7 +31,7 @@ public struct JSONParser {
     /// Parses bytes in place. `validatedUTF8`: the caller has checked that they are UTF-8
     /// (otherwise they are checked here, once).
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool = false) throws(SyntaxError) -> JSONValue {
-        if !validatedUTF8, String(validating: buffer, as: UTF8.self) == nil {
+        if !validatedUTF8, !buffer.isValidUTF8 {
             throw SyntaxError(message: "the text is not valid UTF-8", column: 1)
         }
         var parser = JSONParser(buffer)

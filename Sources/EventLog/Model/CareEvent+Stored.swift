@@ -4,16 +4,26 @@
 extension CareEvent {
     /// The canonical text of `data`, `nil` when it is empty: what the log's `data` column holds.
     public var canonicalData: String? {
+        var out: [UInt8] = []
+        writeCanonicalData(to: &out)
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the canonical text of `data` to `out`; nothing when it is empty.
+    func writeCanonicalData(to out: inout [UInt8]) {
         switch payload {
         case .stored(let stored):
-            return stored.isEmpty ? nil : stored.text
+            stored.withBytes { out.append(contentsOf: $0) }
         case .members(let data):
-            guard !data.isEmpty else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(64)
-            CanonicalJSON.writeObject(data, to: &out)
-            return String(decoding: out, as: UTF8.self)
+            if !data.isEmpty { CanonicalJSON.writeObject(data, to: &out) }
         }
+    }
+
+    /// Appends the event's canonical JSON to `out` and returns where its canonical `data` lies
+    /// there (an empty range when it has none): an ingest stores that part as the `data`
+    /// column, without making either as a string.
+    func writeCanonicalJSON(to out: inout [UInt8]) -> Range<Int> {
+        Self.writeCanonicalJSON(actor: actor, at: at, id: id, person: person, type: type, to: &out, data: writeCanonicalData)
     }
 
     /// The canonical JSON of an event from its parts, `data` already canonical (`nil` when the
@@ -21,15 +31,25 @@ extension CareEvent {
     public static func canonicalJSON(actor: String, at: Instant, data: String?, id: String, person: String?, type: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(96 + actor.utf8.count + id.utf8.count + (data?.utf8.count ?? 0))
+        _ = writeCanonicalJSON(actor: actor, at: at, id: id, person: person, type: type, to: &out) { out in
+            if let data { out.append(contentsOf: data.utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func writeCanonicalJSON(actor: String, at: Instant, id: String, person: String?, type: String, to out: inout [UInt8],
+                                           data writeData: (inout [UInt8]) -> Void) -> Range<Int> {
         out.append(contentsOf: #"{"actor":"#.utf8)
         CanonicalJSON.writeString(actor, to: &out)
         out.append(contentsOf: #","at":""#.utf8)
         RFC3339.write(at, fraction: true, to: &out)
         out.append(UInt8(ascii: "\""))
-        if let data {
-            out.append(contentsOf: #","data":"#.utf8)
-            out.append(contentsOf: data.utf8)
-        }
+        let dataKey = #","data":"#.utf8
+        out.append(contentsOf: dataKey)
+        let dataStart = out.count
+        writeData(&out)
+        let data = dataStart..<out.count
+        if data.isEmpty { out.removeLast(dataKey.count) }
         out.append(contentsOf: #","id":"#.utf8)
         CanonicalJSON.writeString(id, to: &out)
         if let person {
@@ -39,7 +59,7 @@ extension CareEvent {
         out.append(contentsOf: #","type":"#.utf8)
         CanonicalJSON.writeString(type, to: &out)
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return data.isEmpty ? out.startIndex..<out.startIndex : data
     }
 
     /// Errors reading back a stored event.

@@ -101,11 +101,6 @@ public enum EventType {
         return nil
     }
 
-    /// Whether a type is one of the contract's, or a custom `x-` type.
-    public static func isKnown(_ type: String) -> Bool {
-        fields[type] != nil || isCustom(type)
-    }
-
     /// Custom types start with `x-`.
     public static func isCustom(_ type: String) -> Bool { type.hasPrefix("x-") && type.count > 2 }
 

@@ -63,7 +63,8 @@ public enum EventValidator {
         }
 
         let type = requiredString("type", fields.type, problems: &problems)
-        if let type, !EventType.isKnown(type) {
+        let rules = type.flatMap { EventType.fields[$0] }
+        if let type, rules == nil, !EventType.isCustom(type) {
             problems.append("unknown event type \"\(printable(type))\" (custom types start with \"x-\")")
         }
 
@@ -106,7 +107,7 @@ public enum EventValidator {
                 problems.append("field \"data\" must be an object, found \(raw.typeName)")
             }
         }
-        if let type, let rules = EventType.fields[type] {
+        if let type, let rules {
             checkData(data, of: type, against: rules, problems: &problems)
         }
 
@@ -168,12 +169,13 @@ public enum EventValidator {
     }
 
     static func isValidID(_ id: String) -> Bool {
-        let bytes = id.utf8
-        guard (1...128).contains(bytes.count) else { return false }
-        return bytes.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-")
-        }
+        var id = id
+        return id.withUTF8 { bytes in (1...128).contains(bytes.count) && bytes.allSatisfy(isIDByte) }
+    }
+
+    private static func isIDByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-")
     }
 
     static func isValidActor(_ actor: String) -> Bool {
