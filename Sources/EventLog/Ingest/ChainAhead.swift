@@ -14,10 +14,7 @@ import Foundation
 struct ChainAhead {
     private var nextSeq: Int64
     private var previous: [UInt8]
-    private let recordedAt: Instant
-    private let recordedAtText: String
-    /// ``HashChain``'s record, its storage reused from event to event.
-    private var record: [UInt8] = []
+    private var records: HashChain.Records
     private let corrections: ChainCorrections
     /// The batches hashed last, oldest first, by number: hashed again after a correction.
     private var recent: [(number: Int, chunks: [CheckedChunk])] = []
@@ -30,8 +27,7 @@ struct ChainAhead {
     init(from position: ChainPosition, recordedAt: Instant, corrections: ChainCorrections) {
         nextSeq = position.nextSeq
         previous = position.previousHash
-        self.recordedAt = recordedAt
-        recordedAtText = RFC3339.format(recordedAt, fraction: true)
+        records = HashChain.Records(recordedAt: recordedAt)
         self.corrections = corrections
     }
 
@@ -64,8 +60,7 @@ struct ChainAhead {
         let firstSeq = nextSeq
         chunk.texts.withUnsafeBufferPointer { texts in
             for index in chunk.events.indices {
-                let hash = HashChain.hash(previous: previous, seq: nextSeq, recordedAtText: recordedAtText,
-                                          canonicalEvent: chunk.json(of: index, in: texts), record: &record)
+                let hash = records.hash(previous: previous, seq: nextSeq, canonicalEvent: chunk.json(of: index, in: texts))
                 hash.withUnsafeBytes { hash in
                     hashes.append(contentsOf: hash)
                     previous.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
@@ -73,7 +68,7 @@ struct ChainAhead {
                 nextSeq += 1
             }
         }
-        return ChainLinks(firstSeq: firstSeq, recordedAt: recordedAt, hashes: hashes)
+        return ChainLinks(firstSeq: firstSeq, recordedAt: records.recordedAt, hashes: hashes)
     }
 }
 

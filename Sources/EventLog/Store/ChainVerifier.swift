@@ -16,16 +16,15 @@ enum ChainVerifier {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var previous = HashChain.genesis
-        var record: [UInt8] = []
         var expectedSeq: Int64 = 1
         var lastRecordedAt = Int64.min
-        var stamp: (recordedAt: Int64, text: String)?
+        var records: HashChain.Records?
         func text(_ column: Int32) -> String { String(decoding: statement.columnBytes(column), as: UTF8.self) }
         while try statement.stepRow() {
             let seq = sqlite3_column_int64(handle, 0)
             guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
             let recordedAt = sqlite3_column_int64(handle, 2)
-            if stamp?.recordedAt != recordedAt { stamp = (recordedAt, RFC3339.format(Instant(microseconds: recordedAt), fraction: true)) }
+            if records?.recordedAt.microseconds != recordedAt { records = HashChain.Records(recordedAt: Instant(microseconds: recordedAt)) }
             guard sqlite3_column_type(handle, 6) != SQLITE_NULL else { return .broken(seq: seq, reason: "its actor code names no actor") }
             let person = text(5)
             let data = sqlite3_column_type(handle, 7) == SQLITE_NULL ? nil : text(7)
@@ -33,7 +32,7 @@ enum ChainVerifier {
                 actor: text(6), at: Instant(microseconds: sqlite3_column_int64(handle, 1)), data: data,
                 id: text(3), person: person.isEmpty ? nil : person, type: text(4))
             let computed = body.withUTF8 {
-                Array(HashChain.hash(previous: previous, seq: seq, recordedAtText: stamp!.text, canonicalEvent: $0, record: &record))
+                Array(records!.hash(previous: previous, seq: seq, canonicalEvent: $0))
             }
             guard statement.columnBytes(8).elementsEqual(computed) else { return .broken(seq: seq, reason: "hash does not match the chain") }
             guard recordedAt >= lastRecordedAt else { return .broken(seq: seq, reason: "recorded_at goes back in time") }

@@ -9,31 +9,46 @@ public enum HashChain {
 
     /// The hash of one event given the previous one.
     public static func hash(previous: [UInt8], seq: Int64, recordedAt: Instant, canonicalEvent: String) -> [UInt8] {
-        var canonicalEvent = canonicalEvent, record: [UInt8] = []
-        let recordedAtText = RFC3339.format(recordedAt, fraction: true)
-        return canonicalEvent.withUTF8 {
-            Array(hash(previous: previous, seq: seq, recordedAtText: recordedAtText, canonicalEvent: $0, record: &record))
-        }
+        var canonicalEvent = canonicalEvent, records = Records(recordedAt: recordedAt)
+        return canonicalEvent.withUTF8 { Array(records.hash(previous: previous, seq: seq, canonicalEvent: $0)) }
     }
 
-    /// The same hash from the canonical event's UTF-8 bytes, as a digest. The previous hash and
-    /// the record are laid out in `record`, which the caller keeps from event to event, and
-    /// hashed in one call: fed to SHA-256 piece by piece, eight calls an event, the calls' own
-    /// costs were half of the hashing.
-    static func hash(previous: [UInt8], seq: Int64, recordedAtText: String, canonicalEvent: UnsafeBufferPointer<UInt8>,
-                     record: inout [UInt8]) -> SHA256Digest {
-        record.removeAll(keepingCapacity: true)
-        record.append(contentsOf: previous)
-        record.append(contentsOf: #"{"event":"#.utf8)
-        record.append(contentsOf: canonicalEvent)
-        record.append(contentsOf: #","recorded_at":""#.utf8)
-        record.append(contentsOf: recordedAtText.utf8)
-        record.append(contentsOf: #"","seq":"#.utf8)
-        record.append(contentsOf: String(seq).utf8)
-        record.append(UInt8(ascii: "}"))
-        var hasher = SHA256()
-        record.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize()
+    /// Lays out and hashes the records of events recorded at one time, its storage reused from
+    /// event to event. A record is laid out in one buffer and hashed in one call (fed to
+    /// SHA-256 piece by piece, eight calls an event, the calls' own costs were half of the
+    /// hashing), and what it repeats from event to event is made once.
+    struct Records {
+        let recordedAt: Instant
+        /// `,"recorded_at":"<RFC 3339>","seq":`
+        private let middle: [UInt8]
+        private var record: [UInt8] = []
+        private static let head = Array(#"{"event":"#.utf8)
+
+        init(recordedAt: Instant) {
+            self.recordedAt = recordedAt
+            middle = Array(#","recorded_at":""#.utf8) + Array(RFC3339.format(recordedAt, fraction: true).utf8) + Array(#"","seq":"#.utf8)
+        }
+
+        /// The hash of the event at `seq`, from its canonical JSON's UTF-8 bytes.
+        mutating func hash(previous: [UInt8], seq: Int64, canonicalEvent: UnsafeBufferPointer<UInt8>) -> SHA256Digest {
+            record.removeAll(keepingCapacity: true)
+            record.append(contentsOf: previous)
+            record.append(contentsOf: Self.head)
+            record.append(contentsOf: canonicalEvent)
+            record.append(contentsOf: middle)
+            if seq < 0 { record.append(UInt8(ascii: "-")) }
+            let digits = record.count
+            var rest = seq.magnitude
+            repeat {
+                record.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            record[digits...].reverse()
+            record.append(UInt8(ascii: "}"))
+            var hasher = SHA256()
+            record.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            return hasher.finalize()
+        }
     }
 
     /// Lower-case hex.

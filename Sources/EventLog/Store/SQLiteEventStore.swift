@@ -168,10 +168,8 @@ final class SQLiteAppendSession: AppendSession {
     private var nextSeq: Int64
     private var previousHash: [UInt8]
     private var latest: Instant?
-    /// The last `recorded_at` and its text (an ingest stamps all its events with one time).
-    private var stamp: (at: Instant, text: String)?
-    /// The hash chain's record of the event being appended (``HashChain``), its storage reused.
-    private var record: [UInt8] = []
+    /// The hash chain's records at the last `recorded_at` (an ingest stamps all its events with one time).
+    private var records: HashChain.Records?
     private let insert: EventInsert
     /// Per actor: events appended in this session (as the ingester counts them), and the latest recorded_at.
     private var activity: [String: (events: Int, lastRecordedAt: Int64)] = [:]
@@ -209,8 +207,8 @@ final class SQLiteAppendSession: AppendSession {
         if let link = hashedAhead, link.follows(seq: nextSeq, previous: previousHash, recordedAt: recordedAt) {
             return try insert(event, recordedAt: recordedAt, hash: link.hash)
         }
-        if stamp?.at != recordedAt { stamp = (recordedAt, RFC3339.format(recordedAt, fraction: true)) }
-        let hash = HashChain.hash(previous: previousHash, seq: nextSeq, recordedAtText: stamp!.text, canonicalEvent: event.json, record: &record)
+        if records?.recordedAt != recordedAt { records = HashChain.Records(recordedAt: recordedAt) }
+        let hash = records!.hash(previous: previousHash, seq: nextSeq, canonicalEvent: event.json)
         return try hash.withUnsafeBytes { hash in try insert(event, recordedAt: recordedAt, hash: hash) }
     }
 
