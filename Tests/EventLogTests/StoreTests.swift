@@ -70,6 +70,24 @@ import Testing
         ])
     }
 
+    @Test func aLineThatIsNotUTF8IsNamedAndNothingIsStored() throws {
+        let t = try TestStore()
+        let good = Array(eventLine("e1", "contact", actor: "vårdcentralen-ljura").utf8)
+        var lines = [good]
+        // A byte that is never UTF-8, a sequence cut short, and an overlong encoding of "/".
+        for bad: [UInt8] in [[0xFF], [0xC3], [0xC0, 0xAF]] {
+            lines.append(Array(#"{"id":"e2","type":"contact","person":"p-1","at":"2026-03-01T08:00:00Z","actor":"a"#.utf8) + bad + Array(#""}"#.utf8))
+        }
+        let path = t.folder + "/a.jsonl"
+        try Data(lines.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
+        let (summary, problems) = try t.ingest([path])
+        #expect(!summary.committed)
+        #expect(problems == (2...4).map { "a.jsonl:\($0): line is not valid UTF-8" })
+        #expect(try t.store.head().count == 0)
+        let (stored, _) = try t.ingest([try t.file("b.jsonl", [eventLine("e1", "contact", actor: "vårdcentralen-ljura")])])
+        #expect(stored.new == 1)
+    }
+
     @Test func skipInvalidStoresTheValidAndSetsBadLinesAsideVerbatim() throws {
         let t = try TestStore()
         let bad = #"{"id":"bad", "type":"contact"}"#

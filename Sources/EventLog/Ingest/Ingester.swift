@@ -118,7 +118,7 @@ public struct Ingester {
     static let chunksPerBatch = 16
 
     /// One batch on its way to the log: its chunks, checked, with their hash-chain links.
-    private struct Checked {
+    private struct CheckedBatch {
         let chunks: [InputChunk]
         let checked: [CheckedChunk]
         /// The batch's number in this source, for ``ChainCorrections``.
@@ -136,7 +136,7 @@ public struct Ingester {
     private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
         let corrections = ChainCorrections()
         var chain = ChainAhead(from: session.chainPosition(), recordedAt: stamp, corrections: corrections)
-        try Parallel.readAhead(2, produce: { (emit: (Checked) throws -> Void) in
+        try Parallel.readAhead(2, produce: { (emit: (CheckedBatch) throws -> Void) in
             // The progress of each batch on its way through the workers, oldest first.
             var reads: [Progress?] = []
             try Parallel.pipeline(
@@ -150,7 +150,7 @@ public struct Ingester {
                 transform: { chunk in CheckedChunk(chunk) },
                 consume: { chunks, checked in
                     let (number, links) = chain.links(of: checked)
-                    try emit(Checked(chunks: chunks, checked: checked, number: number, links: links, read: reads.removeFirst()))
+                    try emit(CheckedBatch(chunks: chunks, checked: checked, number: number, links: links, read: reads.removeFirst()))
                 })
         }) { batch in
             for index in batch.chunks.indices {
