@@ -4,13 +4,9 @@ import PackageDescription
 let package = Package(
     name: "gapwatch",
     platforms: [.macOS(.v14)],
+    // One product: the modules have no user outside this package.
     products: [
         .executable(name: "gapwatch", targets: ["gapwatch"]),
-        .library(name: "EventLog", targets: ["EventLog"]),
-        .library(name: "GapEngine", targets: ["GapEngine"]),
-        .library(name: "Synthetic", targets: ["Synthetic"]),
-        .library(name: "Nightly", targets: ["Nightly"]),
-        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,9 +18,12 @@ let package = Package(
     targets: [
         // SQLite's multi-thread mode, which only a C function can set (see the README's Architecture).
         .target(name: "SQLiteThreading", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // The generic thread pipeline: ordered results from worker threads, reading ahead.
+        .target(name: "Pipeline"),
         .target(
             name: "EventLog",
             dependencies: [
+                "Pipeline",
                 "SQLiteThreading",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -34,26 +33,32 @@ let package = Package(
             name: "GapEngine",
             dependencies: [
                 "EventLog",
+                "Pipeline",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
-        .target(name: "Reports", dependencies: ["EventLog", "GapEngine"]),
+        .target(name: "Reports", dependencies: ["EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Nightly",
-            dependencies: ["EventLog", "GapEngine", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "EventLog", "GapEngine", "Pipeline",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "gapwatch",
             dependencies: [
                 "EventLog",
                 "GapEngine",
                 "Nightly",
+                "Pipeline",
                 "Reports",
                 "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic"]),
         .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine"]),

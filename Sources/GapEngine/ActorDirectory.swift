@@ -2,26 +2,26 @@ import EventLog
 
 /// What the log says about each actor: its latest `actor.registered` that has happened by
 /// `as_of` and is known by `as_known_at`.
-public struct ActorDirectory: Sendable {
+package struct ActorDirectory: Sendable {
     /// One actor's registration.
-    public struct Entry: Sendable, Hashable {
-        public let name: String?
+    package struct Entry: Sendable, Hashable {
+        package let name: String?
         /// `region`, `municipality`, `private`, `ngo` or `state`.
-        public let principal: String?
+        package let principal: String?
         /// The principal body (huvudman), e.g. "Region Östergötland".
-        public let principalName: String?
-        public let kind: String?
+        package let principalName: String?
+        package let kind: String?
         /// Digest recipient, if registered.
-        public let email: String?
+        package let email: String?
     }
 
     private var entries: [String: Entry] = [:]
 
     /// An empty directory (every actor unregistered).
-    public init() {}
+    package init() {}
 
     /// Builds the directory from `actor.registered` events; the latest by (`at`, `seq`) wins.
-    public init(registrations: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) {
+    package init(registrations: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) {
         let relevant = registrations.filter { recorded in
             recorded.event.type == EventType.actorRegistered && recorded.event.at <= asOf
                 && recorded.recordedAt <= (asKnownAt ?? .distantFuture)
@@ -35,11 +35,11 @@ public struct ActorDirectory: Sendable {
     }
 
     /// The registration of `actor`, if any.
-    public subscript(actor: String) -> Entry? { entries[actor] }
+    package subscript(actor: String) -> Entry? { entries[actor] }
 
     /// The principal an actor belongs to, for counting principals: its `principal_name`
     /// (falling back to the `principal` type); `nil` for an actor never registered.
-    public func principal(of actor: String) -> String? {
+    package func principal(of actor: String) -> String? {
         guard let entry = entries[actor] else { return nil }
         return entry.principalName ?? entry.principal
     }
@@ -56,5 +56,5 @@ public struct ActorDirectory: Sendable {
     }
 
     /// Every registered actor id.
-    public var actors: [String] { entries.keys.sorted() }
+    package var actors: [String] { entries.keys.sorted() }
 }

@@ -1,17 +1,18 @@
 import EventLog
+import Pipeline
 
 /// Evaluation of a rulebook over persons' events: a pure function of (events, rulebook,
 /// `as_of`, `as_known_at`). No I/O, no clock.
-public struct Evaluation: Sendable {
-    public let rulebook: Rulebook
+package struct Evaluation: Sendable {
+    package let rulebook: Rulebook
     /// Only events that happened at or before this instant count.
-    public let asOf: Instant
+    package let asOf: Instant
     /// Only events recorded at or before this instant are known (`nil`: all).
-    public let asKnownAt: Instant?
+    package let asKnownAt: Instant?
     /// Actor registrations as of `asOf` / `asKnownAt`.
-    public let actors: ActorDirectory
+    package let actors: ActorDirectory
 
-    public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, actors: ActorDirectory) {
+    package init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, actors: ActorDirectory) {
         self.rulebook = rulebook
         self.asOf = asOf
         self.asKnownAt = asKnownAt
@@ -29,31 +30,31 @@ public struct Evaluation: Sendable {
     /// `events` are the person's events in any order and may include events not yet known or
     /// not yet happened: they are filtered here. Cost is linear in the number of events (plus
     /// sorting when they are not already in replay order).
-    public func findings(person: String, events: [RecordedEvent]) -> [Finding] {
+    package func findings(person: String, events: [RecordedEvent]) -> [Finding] {
         evaluate(person: person, events: events).findings
     }
 
     /// Everything an evaluation of one person yields.
-    public struct PersonResult: Sendable {
+    package struct PersonResult: Sendable {
         /// The findings, in output order.
-        public let findings: [Finding]
+        package let findings: [Finding]
         /// What becomes a finding later unless it ends first, by due time.
-        public let upcoming: [Upcoming]
+        package let upcoming: [Upcoming]
         /// The earliest `as_of` at which this person's result can differ with no new events
         /// recorded: just past the earliest upcoming due, or the earliest event that has not
         /// happened yet. `nil`: nothing changes by time alone.
-        public let nextChange: Instant?
+        package let nextChange: Instant?
     }
 
     /// Findings, upcoming obligations and the next change of one person (see ``findings(person:events:)``).
-    public func evaluate(person: String, events: [RecordedEvent]) -> PersonResult {
+    package func evaluate(person: String, events: [RecordedEvent]) -> PersonResult {
         PersonEvaluator(self).evaluate(person: person, events: events)
     }
 
     /// Evaluates a population streamed as batches of stored persons: each batch is decoded and
     /// evaluated on `workers` cores while `produce` reads the next, and `consume` sees every
     /// person's result in the order the persons came (the output does not depend on `workers`).
-    public func evaluate(
+    package func evaluate(
         workers: Int,
         batches produce: (_ emit: ([StoredPerson]) throws -> Void) throws -> Void,
         consume: (StoredPerson, PersonResult) throws -> Void
@@ -63,7 +64,7 @@ public struct Evaluation: Sendable {
 
     /// The same, with `prepare` run on the worker cores on each person's result (formatting
     /// output, say), so that `consume`, which runs in order on one thread, does less.
-    public func evaluate<Prepared: Sendable>(
+    package func evaluate<Prepared: Sendable>(
         workers: Int,
         batches produce: (_ emit: ([StoredPerson]) throws -> Void) throws -> Void,
         prepare: @escaping @Sendable (StoredPerson, PersonResult) -> Prepared,
@@ -84,7 +85,7 @@ public struct Evaluation: Sendable {
 }
 
 /// Which events a replay sees, and in what order.
-public enum ReplayOrder {
+package enum ReplayOrder {
     /// Known events (`recorded_at <= asKnownAt`) minus the targets of known retractions, that
     /// have happened by `asOf`, in (`at`, `seq`) order: their indices in `events`.
     ///
@@ -120,7 +121,7 @@ public enum ReplayOrder {
     private static let retraction = EventType.code(of: EventType.eventRetracted)
 
     /// The events an evaluation with full knowledge sees by `asOf`, in replay order (for reports).
-    public static func visible(_ events: [RecordedEvent], asOf: Instant) -> [RecordedEvent] {
+    package static func visible(_ events: [RecordedEvent], asOf: Instant) -> [RecordedEvent] {
         replayed(events, asOf: asOf, asKnownAt: nil)
     }
 

@@ -48,7 +48,7 @@ struct OrderedJSONObject: ~Copyable {
 
     /// Opens a record, after what `buffer` holds, with the fields that a finding and the
     /// upcoming obligation that would become it share, in the contract's order.
-    init(appendingTo buffer: consuming [UInt8], leadingFieldsOf item: borrowing some FindingIdentity) {
+    init(appendingTo buffer: consuming [UInt8], leadingFieldsOf item: borrowing Finding) {
         out = buffer
         field("id", item.id)
         field("rule", item.rule)
@@ -62,36 +62,20 @@ struct OrderedJSONObject: ~Copyable {
     }
 }
 
-/// What a finding and the upcoming obligation that would become it have in common.
-protocol FindingIdentity {
-    var id: String { get }
-    var rule: String { get }
-    var kind: String { get }
-    var severity: Severity { get }
-    var title: String { get }
-    var person: String { get }
-    var scope: String? { get }
-    var start: Instant { get }
-    var due: Instant { get }
-}
-
-extension Finding: FindingIdentity {}
-extension Upcoming: FindingIdentity {}
-
 extension Finding {
     /// `open` or `closed`.
-    public var status: String { isOpen ? "open" : "closed" }
+    package var status: String { isOpen ? "open" : "closed" }
 
     /// One JSON Lines record with exactly the fields of the rules contract, in its order;
     /// timestamps as UTC `YYYY-MM-DDTHH:MM:SSZ`.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var line: [UInt8] = []
         writeJSONLine(to: &line)
         return String(decoding: line, as: UTF8.self)
     }
 
     /// Appends ``jsonLine`` to `out` as UTF-8 (no newline): for writing many findings.
-    public func writeJSONLine(to out: inout [UInt8]) {
+    package func writeJSONLine(to out: inout [UInt8]) {
         // The object appends to `out`'s own storage (moved in and back), not to a copy of it.
         var buffer: [UInt8] = []
         swap(&buffer, &out)
@@ -108,11 +92,11 @@ extension Finding {
 extension Upcoming {
     /// A JSON object with the fields of the finding it would become (no `end`, `status`
     /// `upcoming`), plus `expected_actor`.
-    public var jsonLine: String {
-        var object = OrderedJSONObject(appendingTo: [], leadingFieldsOf: self)
+    package var jsonLine: String {
+        var object = OrderedJSONObject(appendingTo: [], leadingFieldsOf: finding)
         object.field("status", "upcoming")
-        object.field("actor_before", actorBefore)
-        object.field("expected_actor", expectedActor)
+        object.field("actor_before", finding.actorBefore)
+        object.field("expected_actor", finding.expectedActor)
         return String(decoding: object.closed(), as: UTF8.self)
     }
 }

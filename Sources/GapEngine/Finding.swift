@@ -2,38 +2,38 @@ import Crypto
 import EventLog
 
 /// An interval in one person's life where a rule is broken.
-public struct Finding: Sendable, Hashable {
+package struct Finding: Sendable, Hashable {
     /// Stable id: the same finding keeps it across runs (rule, person, scope and the event that
     /// anchors the finding); unrelated events do not change it.
-    public let id: String
-    public let rule: String
+    package let id: String
+    package let rule: String
     /// The rule's kind name (`coverage`, `deadline`, …).
-    public let kind: String
-    public let severity: Severity
-    public let title: String
+    package let kind: String
+    package let severity: Severity
+    package let title: String
     /// Canonical person id.
-    public let person: String
-    public let scope: String?
+    package let person: String
+    package let scope: String?
     /// When the gap or the obligation began.
-    public let start: Instant
+    package let start: Instant
     /// When it became a finding (start + allowance, or the deadline).
-    public let due: Instant
+    package let due: Instant
     /// When it ended; `nil` while open.
-    public let end: Instant?
+    package let end: Instant?
     /// The actor whose act opened it, if any.
-    public let actorBefore: String?
+    package let actorBefore: String?
     /// The actor whose act closed it, if any.
-    public let actorAfter: String?
+    package let actorAfter: String?
     /// Ids of the events that opened and closed it.
-    public let evidence: [String]
+    package let evidence: [String]
     /// The actor that was expected to act (a deadline's addressee, a silent holder), if any.
     /// Not part of the contract's output; digests use it to choose recipients.
-    public let expectedActor: String?
+    package let expectedActor: String?
 
     /// `open` while `end` is nil, else `closed`.
-    public var isOpen: Bool { end == nil }
+    package var isOpen: Bool { end == nil }
 
-    public init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?,
+    package init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant, end: Instant?,
                 actorBefore: String?, actorAfter: String?, expectedActor: String? = nil, evidence: [String]) {
         self.id = Self.stableID(rule: rule.id, person: person, scope: scope, anchor: anchor)
         self.rule = rule.id
@@ -49,6 +49,15 @@ public struct Finding: Sendable, Hashable {
         self.actorAfter = actorAfter
         self.evidence = evidence
         self.expectedActor = expectedActor
+    }
+
+    /// A finding read back from its JSON (``Finding+Codable``), every field as it was written.
+    init(id: String, rule: String, kind: String, severity: Severity, title: String, person: String, scope: String?,
+         start: Instant, due: Instant, end: Instant?, actorBefore: String?, actorAfter: String?, evidence: [String],
+         expectedActor: String?) {
+        (self.id, self.rule, self.kind, self.severity, self.title, self.person, self.scope) = (id, rule, kind, severity, title, person, scope)
+        (self.start, self.due, self.end) = (start, due, end)
+        (self.actorBefore, self.actorAfter, self.evidence, self.expectedActor) = (actorBefore, actorAfter, evidence, expectedActor)
     }
 
     /// 20 hex digits of SHA-256 over the finding's identity: its parts joined by U+001F, fed
@@ -70,7 +79,7 @@ public struct Finding: Sendable, Hashable {
 
     /// The contract's output order: person, start, rule, scope (null first); then due and id so
     /// that equal findings still print in one reproducible order.
-    public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
+    package static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.person != b.person { return a.person.utf8.lexicographicallyPrecedes(b.person.utf8) }
         if a.start != b.start { return a.start < b.start }
         if a.rule != b.rule { return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8) }
@@ -86,32 +95,14 @@ public struct Finding: Sendable, Hashable {
 
 /// Something that becomes a finding at `due` unless it ends first: an obligation not yet met,
 /// a gap or silence not yet longer than its allowance. Digests warn of those due soon.
-public struct Upcoming: Sendable, Hashable {
-    /// The id of the finding it would become.
-    public let id: String
-    public let rule: String
-    public let kind: String
-    public let severity: Severity
-    public let title: String
-    public let person: String
-    public let scope: String?
-    public let start: Instant
-    public let due: Instant
-    public let actorBefore: String?
-    public let expectedActor: String?
+package struct Upcoming: Sendable, Hashable {
+    /// The finding it becomes at `due` unless something ends it first: open, with no actor
+    /// after it and no evidence yet, and the actor expected to act.
+    package let finding: Finding
 
     init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant,
          actorBefore: String?, expectedActor: String?) {
-        self.id = Finding.stableID(rule: rule.id, person: person, scope: scope, anchor: anchor)
-        self.rule = rule.id
-        self.kind = rule.kind.name
-        self.severity = rule.severity
-        self.title = rule.title
-        self.person = person
-        self.scope = scope
-        self.start = start
-        self.due = due
-        self.actorBefore = actorBefore
-        self.expectedActor = expectedActor
+        finding = Finding(rule: rule, person: person, scope: scope, anchor: anchor, start: start, due: due, end: nil,
+                          actorBefore: actorBefore, actorAfter: nil, expectedActor: expectedActor, evidence: [])
     }
 }

@@ -2,40 +2,40 @@ import EventLog
 
 /// Who held responsibility for which scope when, and when each need was open: the picture an
 /// inspector draws by hand from every actor's records, built from the same replay the rules use.
-public struct ResponsibilityTimeline: Sendable {
+package struct ResponsibilityTimeline: Sendable {
     /// An interval in which an actor held a scope; `end` is nil while it still holds it.
-    public struct Holding: Sendable, Equatable {
-        public let actor: String
-        public let scope: String
-        public let start: Instant
-        public var end: Instant?
+    package struct Holding: Sendable, Equatable {
+        package let actor: String
+        package let scope: String
+        package let start: Instant
+        package var end: Instant?
     }
 
     /// An interval in which the person needed a scope.
-    public struct Need: Sendable, Equatable {
-        public let scope: String
-        public let start: Instant
-        public var end: Instant?
+    package struct Need: Sendable, Equatable {
+        package let scope: String
+        package let start: Instant
+        package var end: Instant?
     }
 
     /// One event, as a mark on the timeline.
-    public struct Mark: Sendable, Equatable {
-        public let id: String
-        public let type: String
-        public let at: Instant
-        public let actor: String
+    package struct Mark: Sendable, Equatable {
+        package let id: String
+        package let type: String
+        package let at: Instant
+        package let actor: String
     }
 
-    public private(set) var holdings: [Holding] = []
-    public private(set) var needs: [Need] = []
+    package private(set) var holdings: [Holding] = []
+    package private(set) var needs: [Need] = []
     /// Every event the replay saw, in replay order.
-    public private(set) var marks: [Mark] = []
+    package private(set) var marks: [Mark] = []
     /// When the person died, if within the replay.
-    public private(set) var death: Instant?
+    package private(set) var death: Instant?
 
     /// Replays the events (filtered and ordered as an evaluation does) and records the net
     /// changes of each instant.
-    public init(events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) {
+    package init(events: [RecordedEvent], asOf: Instant, asKnownAt: Instant?) {
         let replayed = ReplayOrder.replayed(events, asOf: asOf, asKnownAt: asKnownAt)
         var replay = Replay()
         var openHoldings: [String: Int] = [:]
@@ -71,7 +71,7 @@ public struct ResponsibilityTimeline: Sendable {
     }
 
     /// The actors in the order they first took responsibility.
-    public var actors: [String] {
+    package var actors: [String] {
         var seen: [String] = []
         for holding in holdings where !seen.contains(holding.actor) { seen.append(holding.actor) }
         return seen

@@ -3,20 +3,20 @@ import GapEngine
 
 /// What makes an audit reproducible: the log's head, the rulebook, `as_of`, `as_known_at`, the
 /// period, and the command line that made it.
-public struct AuditContext: Sendable {
-    public let rulebook: Rulebook
-    public let asOf: Instant
-    public let asKnownAt: Instant?
+package struct AuditContext: Sendable {
+    package let rulebook: Rulebook
+    package let asOf: Instant
+    package let asKnownAt: Instant?
     /// The period the report covers.
-    public let from: Instant?
-    public let to: Instant?
-    public let logHead: LogHead
+    package let from: Instant?
+    package let to: Instant?
+    package let logHead: LogHead
     /// The command line that reproduces the report (persons masked unless unmasked).
-    public let command: String
+    package let command: String
     /// Whether identities are shown in full (`--unmask`).
-    public let unmask: Bool
+    package let unmask: Bool
 
-    public init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, from: Instant?, to: Instant?, logHead: LogHead,
+    package init(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, from: Instant?, to: Instant?, logHead: LogHead,
                 command: String, unmask: Bool) {
         self.rulebook = rulebook
         self.asOf = asOf
@@ -50,18 +50,18 @@ public struct AuditContext: Sendable {
 }
 
 /// The reproducibility header of every audit.
-public struct AuditHeader: Codable, Sendable, Equatable {
-    public let report: String
-    public let subject: String
-    public let from: String?
-    public let to: String?
-    public let asOf: String
-    public let asKnownAt: String?
-    public let rulebookName: String
-    public let rulebookHash: String
-    public let timeZone: String
-    public let logHead: String
-    public let logEvents: Int64
-    public let command: String
-    public let masked: Bool
+package struct AuditHeader: Codable, Sendable, Equatable {
+    package let report: String
+    package let subject: String
+    package let from: String?
+    package let to: String?
+    package let asOf: String
+    package let asKnownAt: String?
+    package let rulebookName: String
+    package let rulebookHash: String
+    package let timeZone: String
+    package let logHead: String
+    package let logEvents: Int64
+    package let command: String
+    package let masked: Bool
 }

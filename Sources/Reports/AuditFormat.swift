@@ -4,11 +4,11 @@ import GapEngine
 
 /// The formats of an audit: a self-contained HTML page (no external assets; prints to PDF),
 /// Markdown, and JSON for other tools. The same audit always gives the same bytes.
-public enum AuditFormat: String, CaseIterable, Sendable {
+package enum AuditFormat: String, CaseIterable, Sendable {
     case html, md, json
 
     /// A person audit in this format.
-    public func render(_ audit: PersonAudit, timeZone: TimeZone) -> String {
+    package func render(_ audit: PersonAudit, timeZone: TimeZone) -> String {
         switch self {
         case .json: JSONText.encode(audit)
         case .md: MarkdownAudit(timeZone: timeZone).person(audit)
@@ -17,7 +17,7 @@ public enum AuditFormat: String, CaseIterable, Sendable {
     }
 
     /// An organisation audit, followed by the person audits of its sample, in this format.
-    public func render(_ audit: OrganisationAudit, sample: [PersonAudit], timeZone: TimeZone) -> String {
+    package func render(_ audit: OrganisationAudit, sample: [PersonAudit], timeZone: TimeZone) -> String {
         switch self {
         case .json:
             return JSONText.encode(OrganisationReport(organisation: audit, sample: sample))

@@ -3,52 +3,52 @@ import GapEngine
 
 /// A supervision audit of an actor or a principal: how many gaps of each kind, how long they
 /// last, how that changes month by month, and between which actors they concentrate.
-public struct OrganisationAudit: Codable, Sendable, Equatable {
+package struct OrganisationAudit: Codable, Sendable, Equatable {
     /// Whose findings: those concerning one actor, or any actor of one principal.
-    public enum Subject: Sendable, Equatable {
+    package enum Subject: Sendable, Equatable {
         case actor(String)
         case principal(String)
     }
 
-    public struct RuleStatistics: Codable, Sendable, Equatable {
-        public let rule: String
-        public let title: String
-        public let findings: Int
-        public let open: Int
-        public let medianSeconds: Int64
-        public let p90Seconds: Int64
+    package struct RuleStatistics: Codable, Sendable, Equatable {
+        package let rule: String
+        package let title: String
+        package let findings: Int
+        package let open: Int
+        package let medianSeconds: Int64
+        package let p90Seconds: Int64
     }
 
-    public struct Month: Codable, Sendable, Equatable {
+    package struct Month: Codable, Sendable, Equatable {
         /// `YYYY-MM`, local to the rulebook's time zone.
-        public let month: String
-        public let findings: Int
+        package let month: String
+        package let findings: Int
     }
 
     /// `before × after` counts: rows are the side that let go, columns the side that took over.
-    public struct InterfaceMatrix: Codable, Sendable, Equatable {
-        public let rows: [String]
-        public let columns: [String]
-        public let counts: [[Int]]
+    package struct InterfaceMatrix: Codable, Sendable, Equatable {
+        package let rows: [String]
+        package let columns: [String]
+        package let counts: [[Int]]
 
         /// The count for one pair, if both labels are in the matrix.
-        public func count(before: String, after: String) -> Int? {
+        package func count(before: String, after: String) -> Int? {
             guard let r = rows.firstIndex(of: before), let c = columns.firstIndex(of: after) else { return nil }
             return counts[r][c]
         }
     }
 
-    public let header: AuditHeader
-    public let persons: Int
-    public let findings: Int
-    public let rules: [RuleStatistics]
-    public let months: [Month]
-    public let matrix: InterfaceMatrix
+    package let header: AuditHeader
+    package let persons: Int
+    package let findings: Int
+    package let rules: [RuleStatistics]
+    package let months: [Month]
+    package let matrix: InterfaceMatrix
 }
 
 /// Accumulates an organisation audit one person at a time (bounded memory: it keeps
 /// durations and counts, not findings).
-public struct OrganisationAuditBuilder {
+package struct OrganisationAuditBuilder {
     static let none = "(none)"
     static let unregistered = "(unregistered)"
 
@@ -69,7 +69,7 @@ public struct OrganisationAuditBuilder {
         let after: String
     }
 
-    public init(subject: OrganisationAudit.Subject, actors: ActorDirectory, context: AuditContext) {
+    package init(subject: OrganisationAudit.Subject, actors: ActorDirectory, context: AuditContext) {
         self.subject = subject
         self.actors = actors
         self.context = context
@@ -77,7 +77,7 @@ public struct OrganisationAuditBuilder {
     }
 
     /// Whether a finding concerns the audited actor or principal.
-    public func concerns(_ finding: Finding) -> Bool {
+    package func concerns(_ finding: Finding) -> Bool {
         let involved = [finding.actorBefore, finding.actorAfter, finding.expectedActor].compactMap { $0 }
         switch subject {
         case .actor(let actor): return involved.contains(actor)
@@ -87,7 +87,7 @@ public struct OrganisationAuditBuilder {
 
     /// Adds one person's findings; returns those that count for this audit.
     @discardableResult
-    public mutating func add(person: String, findings: [Finding]) -> [Finding] {
+    package mutating func add(person: String, findings: [Finding]) -> [Finding] {
         let counted = findings.filter { concerns($0) && context.overlapsPeriod(start: $0.start, end: $0.end) }
         guard !counted.isEmpty else { return [] }
         persons += 1
@@ -109,7 +109,7 @@ public struct OrganisationAuditBuilder {
         return actors.principal(of: actor) ?? Self.unregistered
     }
 
-    public func build() -> OrganisationAudit {
+    package func build() -> OrganisationAudit {
         let subjectText = switch subject {
         case .actor(let actor): "actor \(actor)"
         case .principal(let name): "principal \(name)"

@@ -3,97 +3,97 @@ import GapEngine
 
 /// A supervision audit of one person: who held responsibility when, every gap with its
 /// evidence, what was known when, and the person's own reports.
-public struct PersonAudit: Codable, Sendable, Equatable {
+package struct PersonAudit: Codable, Sendable, Equatable {
     /// An event cited as evidence.
-    public struct Evidence: Codable, Sendable, Equatable {
-        public let id: String
-        public let type: String
-        public let at: String
-        public let recordedAt: String
-        public let actor: String
+    package struct Evidence: Codable, Sendable, Equatable {
+        package let id: String
+        package let type: String
+        package let at: String
+        package let recordedAt: String
+        package let actor: String
     }
 
     /// A finding with everything an inspector needs to check it.
-    public struct FindingReport: Codable, Sendable, Equatable {
-        public let id: String
-        public let rule: String
-        public let title: String
-        public let kind: String
-        public let severity: String
-        public let source: String?
-        public let scope: String?
-        public let start: String
-        public let due: String
-        public let end: String?
-        public let status: String
-        public let durationSeconds: Int64
-        public let actorBefore: String?
-        public let actorAfter: String?
-        public let evidence: [Evidence]
+    package struct FindingReport: Codable, Sendable, Equatable {
+        package let id: String
+        package let rule: String
+        package let title: String
+        package let kind: String
+        package let severity: String
+        package let source: String?
+        package let scope: String?
+        package let start: String
+        package let due: String
+        package let end: String?
+        package let status: String
+        package let durationSeconds: Int64
+        package let actorBefore: String?
+        package let actorAfter: String?
+        package let evidence: [Evidence]
         /// When the log learnt of the evidence that opened it (its latest `recorded_at`).
-        public let evidenceRecordedAt: String
+        package let evidenceRecordedAt: String
         /// When it could first have been flagged: the later of `due` and `evidenceRecordedAt`.
-        public let knowableAt: String
+        package let knowableAt: String
         /// How long after `due` it could first be flagged (late records make this positive).
-        public let detectionLatencySeconds: Int64
+        package let detectionLatencySeconds: Int64
     }
 
     /// A finding that an earlier state of knowledge flagged and later records withdrew.
-    public struct Withdrawn: Codable, Sendable, Equatable {
-        public let id: String
-        public let rule: String
-        public let title: String
-        public let scope: String?
-        public let start: String
-        public let due: String
+    package struct Withdrawn: Codable, Sendable, Equatable {
+        package let id: String
+        package let rule: String
+        package let title: String
+        package let scope: String?
+        package let start: String
+        package let due: String
         /// The knowledge (log contents up to this `recorded_at`) that flagged it.
-        public let flaggedWhenKnownAt: String
+        package let flaggedWhenKnownAt: String
         /// The records (by `recorded_at`) that withdrew it.
-        public let withdrawnWhenKnownAt: String
+        package let withdrawnWhenKnownAt: String
     }
 
     /// The person's (or a relative's) own words.
-    public struct Report: Codable, Sendable, Equatable {
-        public let id: String
-        public let at: String
-        public let reporter: String?
-        public let category: String?
-        public let text: String?
+    package struct Report: Codable, Sendable, Equatable {
+        package let id: String
+        package let at: String
+        package let reporter: String?
+        package let category: String?
+        package let text: String?
     }
 
     /// The responsibility timeline, for drawing.
-    public struct Timeline: Codable, Sendable, Equatable {
-        public struct Bar: Codable, Sendable, Equatable {
-            public let lane: String
-            public let label: String
-            public let start: String
-            public let end: String?
+    package struct Timeline: Codable, Sendable, Equatable {
+        package struct Bar: Codable, Sendable, Equatable {
+            package let lane: String
+            package let label: String
+            package let start: String
+            package let end: String?
         }
 
-        public struct Mark: Codable, Sendable, Equatable {
-            public let lane: String
-            public let id: String
-            public let type: String
-            public let at: String
+        package struct Mark: Codable, Sendable, Equatable {
+            package let lane: String
+            package let id: String
+            package let type: String
+            package let at: String
         }
 
-        public let start: String
-        public let end: String
+        package let start: String
+        package let end: String
         /// Lanes top to bottom: needs first, then each actor.
-        public let lanes: [String]
-        public let holdings: [Bar]
-        public let needs: [Bar]
-        public let gaps: [Bar]
-        public let deadlines: [Mark]
-        public let events: [Mark]
-        public let death: String?
+        package let lanes: [String]
+        package let holdings: [Bar]
+        package let needs: [Bar]
+        package let gaps: [Bar]
+        package let deadlines: [Mark]
+        package let events: [Mark]
+        package let death: String?
     }
 
-    public let header: AuditHeader
-    public let timeline: Timeline
-    public let findings: [FindingReport]
-    public let withdrawn: [Withdrawn]
-    public let reports: [Report]
+    package let header: AuditHeader
+    package let timeline: Timeline
+    package let findings: [FindingReport]
+    package let withdrawn: [Withdrawn]
+    package let reports: [Report]
 }
 
 extension PersonAudit {
@@ -101,7 +101,7 @@ extension PersonAudit {
 
     /// Builds the audit of one person from all of their stored events (this filters them by
     /// `as_of` and `as_known_at`, like every evaluation).
-    public init(person: String, events: [RecordedEvent], actors: ActorDirectory, context: AuditContext) {
+    package init(person: String, events: [RecordedEvent], actors: ActorDirectory, context: AuditContext) {
         let evaluation = Evaluation(rulebook: context.rulebook, asOf: context.asOf, asKnownAt: context.asKnownAt, actors: actors)
         let known = events.filter { $0.recordedAt <= (context.asKnownAt ?? .distantFuture) }
         let byID = Dictionary(known.map { ($0.event.id, $0) }, uniquingKeysWith: { first, _ in first })

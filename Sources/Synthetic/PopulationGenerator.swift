@@ -7,14 +7,14 @@ import EventLog
 ///
 /// The same parameters give the same bytes. Each person's story is drawn from a generator
 /// seeded by (seed, person number), so persons are independent of each other.
-public struct PopulationGenerator: Sendable {
-    public let persons: Int
-    public let seed: UInt64
+package struct PopulationGenerator: Sendable {
+    package let persons: Int
+    package let seed: UInt64
     /// The first day of the period (UTC midnight).
-    public let start: Instant
-    public let days: Int
+    package let start: Instant
+    package let days: Int
 
-    public init(persons: Int, seed: UInt64, start: Instant, days: Int) {
+    package init(persons: Int, seed: UInt64, start: Instant, days: Int) {
         self.persons = persons
         self.seed = seed
         self.start = start
@@ -23,7 +23,7 @@ public struct PopulationGenerator: Sendable {
 
     /// Calls `body` with every event, as canonical JSON lines: first the actor registrations,
     /// then each person's events in time order.
-    public func generate(_ body: (String) throws -> Void) rethrows {
+    package func generate(_ body: (String) throws -> Void) rethrows {
         for actor in SyntheticActors.all {
             let event = CareEvent(
                 id: "reg-\(actor.id.replacingOccurrences(of: "/", with: "."))", type: EventType.actorRegistered, person: nil,
@@ -41,7 +41,7 @@ public struct PopulationGenerator: Sendable {
     }
 
     /// One person's events, in time order.
-    public func story(of index: Int) -> [CareEvent] {
+    package func story(of index: Int) -> [CareEvent] {
         var rng = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index))
         var story = PersonStory(
             person: Self.personID(index: index, rng: &rng), idPrefix: "s\(seed)-p\(index)",

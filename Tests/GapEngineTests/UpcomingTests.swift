@@ -14,12 +14,12 @@ import Testing
         story.add("referral.sent", "2026-01-10T10:00:00Z", "region/vc", ["to": "kommun/hemtjanst", "scope": "nursing"])
         let before = result(story, asOf: "2026-01-20T00:00:00Z")
         #expect(before.findings.isEmpty)
-        let upcoming = try #require(before.upcoming.first { $0.rule == "referral-unanswered" })
-        #expect(upcoming.due.description == "2026-01-24T10:00:00Z")
-        #expect(upcoming.expectedActor == "kommun/hemtjanst")
-        #expect(before.nextChange == upcoming.due.adding(microseconds: 1))
+        let upcoming = try #require(before.upcoming.first { $0.finding.rule == "referral-unanswered" })
+        #expect(upcoming.finding.due.description == "2026-01-24T10:00:00Z")
+        #expect(upcoming.finding.expectedActor == "kommun/hemtjanst")
+        #expect(before.nextChange == upcoming.finding.due.adding(microseconds: 1))
         let after = result(story, asOf: "2026-01-24T10:00:01Z")
-        #expect(after.findings.map(\.id) == [upcoming.id])
+        #expect(after.findings.map(\.id) == [upcoming.finding.id])
         #expect(after.findings.first?.expectedActor == "kommun/hemtjanst")
     }
 

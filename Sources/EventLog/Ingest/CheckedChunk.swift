@@ -165,7 +165,7 @@ struct CheckedChunk: Sendable {
 
 /// One new, valid event as the log stores it: its text columns as UTF-8 bytes, valid only
 /// during the call that receives them (an ingest appends millions without making a string).
-public struct EventColumns {
+package struct EventColumns {
     /// Canonical person id; empty for an event about no person.
     let person: UnsafeBufferPointer<UInt8>
     /// Valid time, microseconds since 1970 (UTC).

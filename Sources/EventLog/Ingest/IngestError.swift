@@ -1,12 +1,12 @@
 /// Errors that stop an ingest as a whole (bad lines are reported per line, not thrown).
-public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An input file does not exist.
     case inputNotFound(path: String)
     /// An input file or the reject file could not be read or written.
     case cannotRead(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .inputNotFound(let path): "\(path): no such file"
         case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Pipeline
 
 /// Appends JSON Lines files to the log, atomically: one call stores every valid new event
 /// of all its inputs, or none of them.
@@ -11,39 +12,39 @@ import Darwin
 /// single write transaction, so memory stays bounded however large the input; on any invalid
 /// line the transaction is rolled back unless the caller asked to set bad lines aside
 /// (`rejects`).
-public struct Ingester {
+package struct Ingester {
     /// One problem on one line of one input.
-    public struct LineError: Sendable, Equatable, CustomStringConvertible {
-        public let file: String
-        public let line: Int
-        public let message: String
-        public var description: String { "\(file):\(line): \(message)" }
+    package struct LineError: Sendable, Equatable, CustomStringConvertible {
+        package let file: String
+        package let line: Int
+        package let message: String
+        package var description: String { "\(file):\(line): \(message)" }
     }
 
     /// What an ingest did.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// New events stored (0 when the ingest was refused).
-        public var new = 0
+        package var new = 0
         /// Events already stored with the same content.
-        public var duplicate = 0
+        package var duplicate = 0
         /// Lines rejected.
-        public var rejected = 0
+        package var rejected = 0
         /// Whether anything was stored.
-        public var committed = false
+        package var committed = false
         /// The summary line of the contract.
-        public var line: String { "ingested \(new) new, \(duplicate) duplicate, \(rejected) rejected" }
+        package var line: String { "ingested \(new) new, \(duplicate) duplicate, \(rejected) rejected" }
     }
 
     /// Progress, reported every few thousand lines.
-    public struct Progress: Sendable {
-        public let file: String
-        public let lines: Int
-        public let bytesRead: Int64
-        public let bytesTotal: Int64?
+    package struct Progress: Sendable {
+        package let file: String
+        package let lines: Int
+        package let bytesRead: Int64
+        package let bytesTotal: Int64?
     }
 
     /// Where an ingest's `recorded_at` comes from.
-    public enum RecordedAt: Sendable {
+    package enum RecordedAt: Sendable {
         /// The clock, read once the log's write lock is held, so that ingests that wait for
         /// each other still record in order; never earlier than the log's latest (a clock
         /// stepped back is clamped to it).
@@ -66,7 +67,7 @@ public struct Ingester {
     ///   - onProblem: called for every problem, in input order, as it is found (so that a
     ///     file of a million bad lines costs no memory).
     ///   - workers: threads that parse and validate lines while the log is written.
-    public init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil,
+    package init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil,
                 onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil,
                 workers: Int = Parallel.defaultWorkers) {
         self.store = store
@@ -78,12 +79,12 @@ public struct Ingester {
     }
 
     /// Ingests the files (`-` is standard input) in order.
-    public func ingest(paths: [String]) throws -> Summary {
+    package func ingest(paths: [String]) throws -> Summary {
         try ingest(sources: try paths.map { path throws(IngestError) in try LineReader(path: path) })
     }
 
     /// Ingests lines from the sources, in order, in one transaction.
-    public func ingest(sources readers: [any LineSource]) throws -> Summary {
+    package func ingest(sources readers: [any LineSource]) throws -> Summary {
         var rejects: RejectWriter?
         if let rejectsPath { rejects = try RejectWriter(path: rejectsPath) }
         defer { rejects?.close() }

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Where an ingest reads lines from.
-public protocol LineSource: AnyObject {
+package protocol LineSource: AnyObject {
     /// The name used in messages.
     var name: String { get }
     /// 1-based number of the line last returned.
@@ -18,17 +18,17 @@ public protocol LineSource: AnyObject {
 }
 
 /// Lines held in memory (events that gapwatch itself writes, such as acknowledgements).
-public final class InMemoryLines: LineSource {
-    public let name: String
-    public private(set) var lineNumber = 0
+package final class InMemoryLines: LineSource {
+    package let name: String
+    package private(set) var lineNumber = 0
     private let lines: [String]
 
-    public init(name: String, lines: [String]) {
+    package init(name: String, lines: [String]) {
         self.name = name
         self.lines = lines
     }
 
-    public func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+    package func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         guard lineNumber < lines.count else { return false }
         var line = lines[lineNumber]
         lineNumber += 1
@@ -36,24 +36,24 @@ public final class InMemoryLines: LineSource {
         return true
     }
 
-    public var size: Int64? { nil }
-    public var offset: Int64 { 0 }
+    package var size: Int64? { nil }
+    package var offset: Int64 { 0 }
 }
 
 /// Reads a file (or standard input) line by line in bounded memory.
 ///
 /// Lines end with `\n` or `\r\n`; the line end is not part of the line.
-public final class LineReader: LineSource {
+package final class LineReader: LineSource {
     /// The name used in messages: the path, or `stdin`.
-    public let name: String
+    package let name: String
     private let file: UnsafeMutablePointer<FILE>
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
     /// 1-based number of the line last returned.
-    public private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
 
     /// Opens `path`, or standard input for `-`.
-    public init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         if path == "-" {
             name = "stdin"
             file = fdopen(dup(STDIN_FILENO), "rb")!
@@ -74,7 +74,7 @@ public final class LineReader: LineSource {
     }
 
     /// Calls `body` with the next line's bytes (valid only during the call); `false` at the end.
-    public func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+    package func nextLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         let length = getline(&buffer, &capacity, file)
         if length < 0 {
             if ferror(file) != 0 { throw IngestError.cannotRead(path: name, reason: String(cString: strerror(errno))) }
@@ -91,12 +91,12 @@ public final class LineReader: LineSource {
     }
 
     /// The size of the file in bytes, when it is a regular file (for progress).
-    public var size: Int64? {
+    package var size: Int64? {
         var info = stat()
         guard fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int64(info.st_size)
     }
 
     /// Bytes read so far.
-    public var offset: Int64 { Int64(ftello(file)) }
+    package var offset: Int64 { Int64(ftello(file)) }
 }

@@ -3,9 +3,9 @@
 ///
 /// Written as UTF-8 bytes: callers that assemble many records (findings, ingests) append to
 /// one buffer, where growing a `String` piece by piece costs several times more.
-public enum CanonicalJSON {
+package enum CanonicalJSON {
     /// The canonical text of a value.
-    public static func string(_ value: JSONValue) -> String {
+    package static func string(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, to: &out)
@@ -13,7 +13,7 @@ public enum CanonicalJSON {
     }
 
     /// Appends the canonical text of a value to `out`.
-    public static func write(_ value: JSONValue, to out: inout [UInt8]) {
+    package static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -32,7 +32,7 @@ public enum CanonicalJSON {
     }
 
     /// Appends an object with sorted keys.
-    public static func writeObject(_ members: [String: JSONValue], to out: inout [UInt8]) {
+    package static func writeObject(_ members: [String: JSONValue], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         // Members sorted with their values: looking each value up again by key would hash the key.
         for (i, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
@@ -46,7 +46,7 @@ public enum CanonicalJSON {
 
     /// Appends a quoted, escaped string. Only `"`, `\` and control characters are escaped
     /// (all ASCII, so escaping byte by byte is escaping character by character).
-    public static func writeString(_ s: String, to out: inout [UInt8]) {
+    package static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Native strings lend their bytes: one pass to look for escapes, one copy.
         let plain = s.utf8.withContiguousStorageIfAvailable { bytes in

@@ -2,11 +2,11 @@
 ///
 /// It rejects duplicate keys (a silent "last one wins" would hide an export bug), reports the
 /// column of a problem without echoing the data, and keeps numbers as text.
-public struct JSONParser {
+package struct JSONParser {
     /// A syntax problem, with the 1-based byte column where it was found.
-    public struct SyntaxError: Error, Equatable, Sendable {
-        public let message: String
-        public let column: Int
+    package struct SyntaxError: Error, Equatable, Sendable {
+        package let message: String
+        package let column: Int
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -17,20 +17,20 @@ public struct JSONParser {
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one complete JSON text; white space around it is allowed, anything else is not.
-    public static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) throws(SyntaxError) -> JSONValue {
+    package static func parse<Bytes: Collection<UInt8>>(_ input: Bytes) throws(SyntaxError) -> JSONValue {
         let array = Array(input)
         return try array.withUnsafeBufferPointer { buffer in Result { () throws(SyntaxError) in try parse(buffer) } }.get()
     }
 
     /// Parses the UTF-8 of a string (no copy).
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var text = text
         return try text.withUTF8 { buffer in Result { () throws(SyntaxError) in try parse(buffer, validatedUTF8: true) } }.get()
     }
 
     /// Parses bytes in place. `validatedUTF8`: the caller has checked that they are UTF-8
     /// (otherwise they are checked here, once).
-    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool = false) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ buffer: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool = false) throws(SyntaxError) -> JSONValue {
         if !validatedUTF8, !buffer.isValidUTF8 {
             throw SyntaxError(message: "the text is not valid UTF-8", column: 1)
         }

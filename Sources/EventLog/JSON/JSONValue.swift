@@ -2,7 +2,7 @@
 ///
 /// Numbers keep the exact text they were written with, so that an event's canonical form
 /// never changes a value by passing it through floating point.
-public enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// A number, as its JSON text (already checked against the JSON grammar).
@@ -12,25 +12,25 @@ public enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
 
     /// The string, when this value is one.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// The object's members, when this value is one.
-    public var objectValue: [String: JSONValue]? {
+    package var objectValue: [String: JSONValue]? {
         if case .object(let o) = self { return o }
         return nil
     }
 
     /// The elements, when this value is an array.
-    public var arrayValue: [JSONValue]? {
+    package var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
     /// A short name of the value's JSON type, for messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -42,7 +42,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Equality as a rule matcher sees it: numbers compare by value, everything else exactly.
-    public func matches(_ other: JSONValue) -> Bool {
+    package func matches(_ other: JSONValue) -> Bool {
         switch (self, other) {
         case (.number(let a), .number(let b)):
             return a == b || (Double(a) != nil && Double(a) == Double(b))
@@ -53,6 +53,6 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }

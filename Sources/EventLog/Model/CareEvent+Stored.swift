@@ -3,7 +3,7 @@
 /// the columns whenever it is needed (`verify`, duplicates).
 extension CareEvent {
     /// The canonical text of `data`, `nil` when it is empty: what the log's `data` column holds.
-    public var canonicalData: String? {
+    package var canonicalData: String? {
         var out: [UInt8] = []
         writeCanonicalData(to: &out)
         return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
@@ -28,7 +28,7 @@ extension CareEvent {
 
     /// The canonical JSON of an event from its parts, `data` already canonical (`nil` when the
     /// event has none): keys in byte order, no white space, `at` in UTC.
-    public static func canonicalJSON(actor: String, at: Instant, data: String?, id: String, person: String?, type: String) -> String {
+    package static func canonicalJSON(actor: String, at: Instant, data: String?, id: String, person: String?, type: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(96 + actor.utf8.count + id.utf8.count + (data?.utf8.count ?? 0))
         _ = writeCanonicalJSON(actor: actor, at: at, id: id, person: person, type: type, to: &out) { out in

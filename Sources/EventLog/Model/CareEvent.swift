@@ -2,19 +2,19 @@
 ///
 /// Immutable, and a class: replays pass events around by the million, and one reference
 /// count is much cheaper than copying six fields.
-public final class CareEvent: Sendable, Hashable {
+package final class CareEvent: Sendable, Hashable {
     /// Globally unique id; the idempotency key.
-    public let id: String
+    package let id: String
     /// One of ``EventType``'s known types, or a custom `x-` type.
-    public let type: String
+    package let type: String
     /// Canonical person id; `nil` only for `actor.registered`.
-    public let person: String?
+    package let person: String?
     /// When it happened (valid time).
-    public let at: Instant
+    package let at: Instant
     /// The unit that acted.
-    public let actor: String
+    package let actor: String
     /// Type-specific fields (empty when the line had none).
-    public var data: [String: JSONValue] {
+    package var data: [String: JSONValue] {
         switch payload {
         case .members(let members): members
         case .stored(let stored): stored.members
@@ -23,9 +23,9 @@ public final class CareEvent: Sendable, Hashable {
     /// `data` as given, or as stored, read a member at a time (``StoredData``).
     let payload: Payload
     /// The type's small code (``EventType/code(of:)``), so matchers test a bit, not a string.
-    public let typeCode: UInt8
+    package let typeCode: UInt8
 
-    public convenience init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
+    package convenience init(id: String, type: String, person: String?, at: Instant, actor: String, data: [String: JSONValue]) {
         self.init(id: id, type: type, typeCode: EventType.code(of: type), person: person, at: at, actor: actor, data: data)
     }
 
@@ -54,17 +54,17 @@ public final class CareEvent: Sendable, Hashable {
         case stored(StoredData)
     }
 
-    public static func == (a: CareEvent, b: CareEvent) -> Bool {
+    package static func == (a: CareEvent, b: CareEvent) -> Bool {
         a === b || (a.id == b.id && a.type == b.type && a.person == b.person && a.at == b.at && a.actor == b.actor && a.data == b.data)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(at)
     }
 
     /// A field of `data`.
-    public func value(_ field: String) -> JSONValue? {
+    package func value(_ field: String) -> JSONValue? {
         switch payload {
         case .members(let members): members[field]
         case .stored(let stored): stored.value(field)
@@ -72,7 +72,7 @@ public final class CareEvent: Sendable, Hashable {
     }
 
     /// A string field of `data`.
-    public func string(_ field: String) -> String? {
+    package func string(_ field: String) -> String? {
         switch payload {
         case .members(let members): members[field]?.stringValue
         case .stored(let stored): stored.string(field)
@@ -80,7 +80,7 @@ public final class CareEvent: Sendable, Hashable {
     }
 
     /// A timestamp field of `data` (validated at ingest for the fields the contract names).
-    public func instant(_ field: String) -> Instant? {
+    package func instant(_ field: String) -> Instant? {
         switch payload {
         case .members(let members):
             guard let text = members[field]?.stringValue else { return nil }
@@ -92,26 +92,26 @@ public final class CareEvent: Sendable, Hashable {
 
     /// The canonical JSON of the event: keys sorted, no white space, `at` in UTC,
     /// personnummer canonical, `data` left out when empty.
-    public var canonicalJSON: String {
+    package var canonicalJSON: String {
         Self.canonicalJSON(actor: actor, at: at, data: canonicalData, id: id, person: person, type: type)
     }
 }
 
 /// An event as the log holds it: its place in the log and when the log learnt of it.
-public struct RecordedEvent: Sendable, Hashable {
+package struct RecordedEvent: Sendable, Hashable {
     /// Position in the log: 1, 2, 3, …
-    public let seq: Int64
+    package let seq: Int64
     /// When the log learnt of the event (transaction time).
-    public let recordedAt: Instant
+    package let recordedAt: Instant
     /// The event itself.
-    public let event: CareEvent
+    package let event: CareEvent
     /// `event.at`, kept beside the reference: a replay orders and groups a person's events by
     /// it, and reading it here neither counts a reference nor follows a pointer.
-    public let at: Instant
+    package let at: Instant
     /// `event.typeCode`, kept here for the same reason.
-    public let typeCode: UInt8
+    package let typeCode: UInt8
 
-    public init(seq: Int64, recordedAt: Instant, event: CareEvent) {
+    package init(seq: Int64, recordedAt: Instant, event: CareEvent) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.event = event

@@ -1,37 +1,37 @@
 /// The event types of the contract and what each requires of its `data`.
-public enum EventType {
-    public static let actorRegistered = "actor.registered"
-    public static let responsibilityAssumed = "responsibility.assumed"
-    public static let responsibilityReleased = "responsibility.released"
-    public static let handoverInitiated = "handover.initiated"
-    public static let handoverAccepted = "handover.accepted"
-    public static let handoverRejected = "handover.rejected"
-    public static let needIdentified = "need.identified"
-    public static let needResolved = "need.resolved"
-    public static let assessment = "assessment"
-    public static let contact = "contact"
-    public static let admission = "admission"
-    public static let dischargeReady = "discharge.ready"
-    public static let discharge = "discharge"
-    public static let notificationSent = "notification.sent"
-    public static let referralSent = "referral.sent"
-    public static let referralAnswered = "referral.answered"
-    public static let planEstablished = "plan.established"
-    public static let planReviewed = "plan.reviewed"
-    public static let planClosed = "plan.closed"
-    public static let experienceReported = "experience.reported"
-    public static let personDeceased = "person.deceased"
-    public static let eventRetracted = "event.retracted"
+package enum EventType {
+    package static let actorRegistered = "actor.registered"
+    package static let responsibilityAssumed = "responsibility.assumed"
+    package static let responsibilityReleased = "responsibility.released"
+    package static let handoverInitiated = "handover.initiated"
+    package static let handoverAccepted = "handover.accepted"
+    package static let handoverRejected = "handover.rejected"
+    package static let needIdentified = "need.identified"
+    package static let needResolved = "need.resolved"
+    package static let assessment = "assessment"
+    package static let contact = "contact"
+    package static let admission = "admission"
+    package static let dischargeReady = "discharge.ready"
+    package static let discharge = "discharge"
+    package static let notificationSent = "notification.sent"
+    package static let referralSent = "referral.sent"
+    package static let referralAnswered = "referral.answered"
+    package static let planEstablished = "plan.established"
+    package static let planReviewed = "plan.reviewed"
+    package static let planClosed = "plan.closed"
+    package static let experienceReported = "experience.reported"
+    package static let personDeceased = "person.deceased"
+    package static let eventRetracted = "event.retracted"
 
     /// gapwatch's own events: an acknowledgement of a finding, and a silence of alerts.
-    public static let gapwatchAck = "x-gapwatch.ack"
-    public static let gapwatchSilence = "x-gapwatch.silence"
+    package static let gapwatchAck = "x-gapwatch.ack"
+    package static let gapwatchSilence = "x-gapwatch.silence"
 
     /// Types whose `person` may be absent: events about no one person.
-    public static let personOptional: Set<String> = [gapwatchSilence]
+    package static let personOptional: Set<String> = [gapwatchSilence]
 
     /// The scope that admission and discharge set and end.
-    public static let inpatientScope = "inpatient"
+    package static let inpatientScope = "inpatient"
 
     /// What a field of `data` must be.
     enum FieldKind: Equatable {
@@ -85,11 +85,11 @@ public enum EventType {
     ]
 
     /// The known types, each with a code from 1 (0 is every custom type).
-    public static let coded: [String] = fields.keys.sorted()
+    package static let coded: [String] = fields.keys.sorted()
     private static let codes: [String: UInt8] = Dictionary(uniqueKeysWithValues: coded.enumerated().map { ($1, UInt8($0 + 1)) })
 
     /// A known type's code (1…63), or 0 for a custom type.
-    public static func code(of type: String) -> UInt8 { codes[type] ?? 0 }
+    package static func code(of type: String) -> UInt8 { codes[type] ?? 0 }
 
     private static let codedUTF8: [[UInt8]] = coded.map { Array($0.utf8) }
 
@@ -102,10 +102,10 @@ public enum EventType {
     }
 
     /// Custom types start with `x-`.
-    public static func isCustom(_ type: String) -> Bool { type.hasPrefix("x-") && type.count > 2 }
+    package static func isCustom(_ type: String) -> Bool { type.hasPrefix("x-") && type.count > 2 }
 
     /// The reference field of a type (`handover`, `referral`, `plan`, `target`), if it has one.
-    public static func referenceField(of type: String) -> (field: String, expectedType: String?)? {
+    package static func referenceField(of type: String) -> (field: String, expectedType: String?)? {
         for field in fields[type] ?? [] {
             if case .reference(let expected) = field.kind { return (field.name, expected) }
         }

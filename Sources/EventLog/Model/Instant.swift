@@ -2,25 +2,25 @@
 ///
 /// Integer microseconds keep ordering and arithmetic exact (no floating point), which the
 /// strict "longer than the allowance" rule needs. Finer fractions in input are truncated.
-public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Microseconds since the Unix epoch.
-    public let microseconds: Int64
+    package let microseconds: Int64
 
-    public init(microseconds: Int64) { self.microseconds = microseconds }
+    package init(microseconds: Int64) { self.microseconds = microseconds }
 
     /// Whole seconds since the Unix epoch.
-    public init(secondsSinceEpoch: Int64) { self.microseconds = secondsSinceEpoch * 1_000_000 }
+    package init(secondsSinceEpoch: Int64) { self.microseconds = secondsSinceEpoch * 1_000_000 }
 
-    public static func < (a: Instant, b: Instant) -> Bool { a.microseconds < b.microseconds }
+    package static func < (a: Instant, b: Instant) -> Bool { a.microseconds < b.microseconds }
 
     /// This instant moved by a number of microseconds.
-    public func adding(microseconds delta: Int64) -> Instant { Instant(microseconds: microseconds + delta) }
+    package func adding(microseconds delta: Int64) -> Instant { Instant(microseconds: microseconds + delta) }
 
     /// Microseconds from `earlier` to this instant.
-    public func microseconds(since earlier: Instant) -> Int64 { microseconds - earlier.microseconds }
+    package func microseconds(since earlier: Instant) -> Int64 { microseconds - earlier.microseconds }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, the format of findings (fractions dropped).
-    public var description: String { RFC3339.format(self, fraction: false) }
+    package var description: String { RFC3339.format(self, fraction: false) }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
@@ -54,4 +54,9 @@ enum CivilCalendar {
         default: return 31
         }
     }
+}
+
+extension Instant {
+    /// Later than any event's time; used as "everything known".
+    package static let distantFuture = Instant(microseconds: Int64.max)
 }

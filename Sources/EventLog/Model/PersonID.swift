@@ -1,7 +1,7 @@
 /// Person identifiers: Swedish personnummer and samordningsnummer, or pseudonyms.
-public enum PersonID {
+package enum PersonID {
     /// The outcome of reading a `person` field.
-    public enum Reading: Equatable, Sendable {
+    package enum Reading: Equatable, Sendable {
         /// A personnummer/samordningsnummer in canonical form `YYYYMMDD-NNNN`.
         case personnummer(String)
         /// Any other identifier, taken as is.
@@ -11,7 +11,7 @@ public enum PersonID {
     }
 
     /// Classifies and canonicalises a `person` value.
-    public static func read(_ raw: String) -> Reading {
+    package static func read(_ raw: String) -> Reading {
         let bytes = raw.utf8
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         switch bytes.count {
@@ -47,7 +47,7 @@ public enum PersonID {
 
     /// A person id safe for e-mail, logs and terminals: a personnummer keeps its date of birth
     /// and hides its last four digits (`19400101-****`); pseudonyms are shown as they are.
-    public static func masked(_ canonical: String) -> String {
+    package static func masked(_ canonical: String) -> String {
         let bytes = Array(canonical.utf8)
         guard bytes.count == 13, bytes[8] == UInt8(ascii: "-"), case .personnummer = read(canonical) else {
             return canonical
@@ -60,7 +60,7 @@ extension PersonID {
     /// `text` with every run shaped like a personnummer (`YYYYMMDD-NNNN` or 12 digits, not
     /// part of a longer number) masked as `YYYYMMDD-****`, whether or not its check digit is
     /// right: for logs and mail, where a leak costs more than an over-masked number.
-    public static func maskingIdentifiers(in text: String) -> String {
+    package static func maskingIdentifiers(in text: String) -> String {
         let bytes = Array(text.utf8)
         guard bytes.count >= 12 else { return text }
         let isDigit = { (i: Int) in i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }

@@ -1,7 +1,7 @@
 /// Parsing and formatting of RFC 3339 timestamps, as the event contract uses them.
-public enum RFC3339 {
+package enum RFC3339 {
     /// Why a text is not an acceptable timestamp.
-    public enum Problem: Error, Equatable, Sendable {
+    package enum Problem: Error, Equatable, Sendable {
         /// Not of the form `YYYY-MM-DDTHH:MM:SS[.fff]±hh:mm` (or `Z`).
         case malformed
         /// Well formed, but no such day or time (e.g. February 30th, hour 24).
@@ -11,7 +11,7 @@ public enum RFC3339 {
     }
 
     /// Parses a timestamp with offset; seconds required, fraction optional.
-    public static func parse(_ text: String) throws(Problem) -> Instant {
+    package static func parse(_ text: String) throws(Problem) -> Instant {
         var text = text
         return try text.withUTF8 { utf8 in Result { () throws(Problem) in try parse(utf8: utf8) } }.get()
     }
@@ -82,7 +82,7 @@ public enum RFC3339 {
     }
 
     /// Parses a calendar date `YYYY-MM-DD` into its year, month and day.
-    public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
+    package static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -93,7 +93,7 @@ public enum RFC3339 {
 
     /// UTC text `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`; with `fraction`, non-zero fractions are kept
     /// with trailing zeros removed.
-    public static func format(_ instant: Instant, fraction: Bool) -> String {
+    package static func format(_ instant: Instant, fraction: Bool) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(32)
         write(instant, fraction: fraction, to: &text)
@@ -101,7 +101,7 @@ public enum RFC3339 {
     }
 
     /// Appends ``format(_:fraction:)``'s text, as UTF-8, to `out`: findings print several per line.
-    public static func write(_ instant: Instant, fraction: Bool, to out: inout [UInt8]) {
+    package static func write(_ instant: Instant, fraction: Bool, to out: inout [UInt8]) {
         let us = instant.microseconds
         var seconds = us / 1_000_000
         var micros = us % 1_000_000

@@ -2,7 +2,7 @@
 /// for regions that outgrow one machine) can be added without touching the rule engine.
 ///
 /// Every read takes `knownAt`: only events recorded at or before it are returned (`nil`: all).
-public protocol EventStore: Sendable {
+package protocol EventStore: Sendable {
     /// The newest position of the log and its hash.
     func head() throws -> LogHead
 
@@ -23,12 +23,43 @@ public protocol EventStore: Sendable {
     /// Every `actor.registered` event, in replay order.
     func actorRegistrations(knownAt: Instant?) throws -> [RecordedEvent]
 
+    /// Streams the population in batches of whole persons, undecoded (see ``StoredPerson``), so
+    /// that a caller can decode and evaluate a batch on several cores; persons in ascending byte
+    /// order. `eventsPerBatch` is for tests (`nil`: the store's own choice).
+    func forEachBatch(knownAt: Instant?, eventsPerBatch: Int?, _ body: ([StoredPerson]) throws -> Void) throws
+
+    /// gapwatch's own events (acknowledgements, silences), in log order.
+    func controlEvents() throws -> [RecordedEvent]
+
+    /// Every actor's traffic into the log, by actor (for "no data" warnings).
+    func actorActivity() throws -> [String: ActorActivity]
+
     /// Recomputes the hash chain and checks every row against its stored event.
     func verify() throws -> VerifyResult
 }
 
+extension EventStore {
+    /// The population in batches of the store's own size (see ``forEachBatch(knownAt:eventsPerBatch:_:)``).
+    package func forEachBatch(knownAt: Instant?, _ body: ([StoredPerson]) throws -> Void) throws {
+        try forEachBatch(knownAt: knownAt, eventsPerBatch: nil, body)
+    }
+}
+
+/// An actor's traffic into the log.
+package struct ActorActivity: Sendable, Equatable {
+    /// Events the actor has sent, in all.
+    package let events: Int
+    /// When the log last stored one of them.
+    package let lastRecordedAt: Instant
+
+    package init(events: Int, lastRecordedAt: Instant) {
+        self.events = events
+        self.lastRecordedAt = lastRecordedAt
+    }
+}
+
 /// What a write transaction offers the ingester.
-public protocol AppendSession {
+package protocol AppendSession {
     /// The event stored under `id`, if any (including those appended earlier in this session).
     func storedEvent(id: String) throws -> RecordedEvent?
     /// Where the hash chain stands: the `seq` the next event takes and the hash it chains to.
@@ -50,19 +81,19 @@ public protocol AppendSession {
 }
 
 /// The newest position of the log.
-public struct LogHead: Sendable, Equatable {
+package struct LogHead: Sendable, Equatable {
     /// Number of stored events (= the newest `seq`).
-    public let count: Int64
+    package let count: Int64
     /// Hex SHA-256 of the newest event, or 64 zeros for an empty log.
-    public let hash: String
-    public init(count: Int64, hash: String) {
+    package let hash: String
+    package init(count: Int64, hash: String) {
         self.count = count
         self.hash = hash
     }
 }
 
 /// The outcome of checking the hash chain.
-public enum VerifyResult: Sendable, Equatable {
+package enum VerifyResult: Sendable, Equatable {
     /// Every row matches; the log's head.
     case ok(LogHead)
     /// The first `seq` whose row does not match the chain, and what is wrong with it.

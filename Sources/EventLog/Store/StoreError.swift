@@ -1,6 +1,6 @@
 /// Errors of the event store, each saying what failed while doing what. They never carry
 /// event contents: a store holds personal data.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No store at the path (reading commands do not create one).
     case notFound(path: String)
     /// The store could not be created or opened.
@@ -12,7 +12,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A person's scan pack could not be read back.
     case damagedPack
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let path):
             "no event store at \(path) (ingest events first, or pass --db)"

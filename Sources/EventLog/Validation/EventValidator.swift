@@ -3,16 +3,16 @@
 /// Messages name the field and the problem, never the value: a line may hold a personnummer
 /// or free text about a person, and errors end up in terminals and cron mail.
 /// Checks that need the log (references, conflicting duplicates) are the ingester's.
-public enum EventValidator {
+package enum EventValidator {
     static let topLevelFields = ["id", "type", "person", "at", "actor", "data"]
 
     /// Validates a line's bytes (without its line end). Returns the event, or every problem found.
-    public static func validate<Bytes: Collection<UInt8>>(line: Bytes) -> Result<CareEvent, LineProblems> {
+    package static func validate<Bytes: Collection<UInt8>>(line: Bytes) -> Result<CareEvent, LineProblems> {
         Array(line).withUnsafeBufferPointer { validate(line: $0, validatedUTF8: false) }
     }
 
     /// Validates a line in place; `validatedUTF8`: the caller has checked it is UTF-8.
-    public static func validate(line: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool) -> Result<CareEvent, LineProblems> {
+    package static func validate(line: UnsafeBufferPointer<UInt8>, validatedUTF8: Bool) -> Result<CareEvent, LineProblems> {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line, validatedUTF8: validatedUTF8)
@@ -49,7 +49,7 @@ public enum EventValidator {
     }
 
     /// Validates a parsed JSON object.
-    public static func validate(object: [String: JSONValue]) -> Result<CareEvent, LineProblems> {
+    package static func validate(object: [String: JSONValue]) -> Result<CareEvent, LineProblems> {
         var problems: [String] = []
         let fields = Fields(object)
 
@@ -237,7 +237,7 @@ public enum EventValidator {
 }
 
 /// The problems found on one input line, each a complete message.
-public struct LineProblems: Error, Sendable, Equatable {
-    public let messages: [String]
-    public init(_ messages: [String]) { self.messages = messages }
+package struct LineProblems: Error, Sendable, Equatable {
+    package let messages: [String]
+    package init(_ messages: [String]) { self.messages = messages }
 }

@@ -3,11 +3,11 @@ import Foundation
 
 /// Times and durations as people read them: local time to the minute in a time zone, and
 /// durations like `3d 4h`.
-public struct TimeText: Sendable {
-    public let timeZone: TimeZone
+package struct TimeText: Sendable {
+    package let timeZone: TimeZone
     private let formatter: DateFormatter
 
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         self.timeZone = timeZone
         formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -16,12 +16,12 @@ public struct TimeText: Sendable {
     }
 
     /// `2026-03-06 14:00`, local to the time zone.
-    public func local(_ instant: Instant) -> String {
+    package func local(_ instant: Instant) -> String {
         formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant.microseconds) / 1_000_000))
     }
 
     /// `3d 4h`, `5h 20m`, `45m`, `12s`.
-    public static func duration(_ microseconds: Int64) -> String {
+    package static func duration(_ microseconds: Int64) -> String {
         let seconds = max(0, microseconds / 1_000_000)
         let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
         if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }

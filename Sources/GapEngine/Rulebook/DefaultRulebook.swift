@@ -2,8 +2,8 @@
 ///
 /// Every rule cites what it enforces in `source`; its numbers are the defaults of the rule
 /// table in the rules contract. Copy it, change it, and pass it with `--rules`.
-public enum DefaultRulebook {
-    public static let yaml = """
+package enum DefaultRulebook {
+    package static let yaml = """
         # gapwatch default rulebook (rules contract v1).
         # Copy this file, change what your agreements say, and pass it with --rules FILE.
         name: gapwatch-default-v1

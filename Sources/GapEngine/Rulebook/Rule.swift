@@ -1,22 +1,22 @@
 import EventLog
 
 /// How serious a finding is.
-public enum Severity: String, Sendable, CaseIterable, Comparable {
+package enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     case low, medium, high, critical
 
-    public static func < (a: Severity, b: Severity) -> Bool {
+    package static func < (a: Severity, b: Severity) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
 
 /// Which scopes a rule looks at.
-public enum ScopeSelection: Sendable, Hashable {
+package enum ScopeSelection: Sendable, Hashable {
     /// `["*"]`: every scope.
     case all
     case only(Set<String>)
 
     /// Whether the selection includes `scope`.
-    public func contains(_ scope: String) -> Bool {
+    package func contains(_ scope: String) -> Bool {
         switch self {
         case .all: true
         case .only(let scopes): scopes.contains(scope)
@@ -25,7 +25,7 @@ public enum ScopeSelection: Sendable, Hashable {
 }
 
 /// Which actor may meet an obligation (`by:` in an `expect` matcher).
-public enum ExpectedActor: String, Sendable {
+package enum ExpectedActor: String, Sendable {
     /// The trigger's actor.
     case same
     /// Any actor but the trigger's.
@@ -37,24 +37,24 @@ public enum ExpectedActor: String, Sendable {
 }
 
 /// Selects events: by type and by equal `data` fields; in `expect`, also by relation to the trigger.
-public struct Matcher: Sendable, Hashable {
+package struct Matcher: Sendable, Hashable {
     /// Accepted types; `nil` accepts any.
-    public var types: Set<String>? {
+    package var types: Set<String>? {
         didSet { (typeMask, customTypes) = Self.compile(types) }
     }
     /// The known accepted types as bits of their codes, and the custom ones by name.
     private var typeMask: UInt64 = 0
     private var customTypes: Set<String> = []
     /// Fields of `data` that must equal these values.
-    public var data: [String: JSONValue] = [:]
+    package var data: [String: JSONValue] = [:]
     /// `correlate: FIELD`: the expected event's `data.FIELD` equals the trigger's key.
-    public var correlate: String?
+    package var correlate: String?
     /// `match: [FIELD…]`: the expected event's `data.FIELD` equals the trigger's for each.
-    public var match: [String] = []
+    package var match: [String] = []
     /// `by:`: which actor may meet the obligation.
-    public var by: ExpectedActor?
+    package var by: ExpectedActor?
 
-    public init(types: Set<String>?, data: [String: JSONValue] = [:], correlate: String? = nil, match: [String] = [], by: ExpectedActor? = nil) {
+    package init(types: Set<String>?, data: [String: JSONValue] = [:], correlate: String? = nil, match: [String] = [], by: ExpectedActor? = nil) {
         self.types = types
         (typeMask, customTypes) = Self.compile(types)
         self.data = data
@@ -80,7 +80,7 @@ public struct Matcher: Sendable, Hashable {
     }
 
     /// Whether an event has an accepted type and the required `data` values.
-    public func accepts(_ event: CareEvent) -> Bool {
+    package func accepts(_ event: CareEvent) -> Bool {
         if types != nil {
             let code = event.typeCode
             guard code == 0 ? customTypes.contains(event.type) : typeMask & (1 << code) != 0 else { return false }
@@ -93,7 +93,7 @@ public struct Matcher: Sendable, Hashable {
 }
 
 /// When a deadline rule's obligation falls due.
-public enum DeadlineSource: Sendable, Hashable {
+package enum DeadlineSource: Sendable, Hashable {
     /// A duration after the trigger.
     case within(RuleDuration)
     /// A timestamp in the trigger's `data` (`due: data.FIELD`).
@@ -101,7 +101,7 @@ public enum DeadlineSource: Sendable, Hashable {
 }
 
 /// A rule's kind and its parameters.
-public enum RuleKind: Sendable, Hashable {
+package enum RuleKind: Sendable, Hashable {
     case coverage(scopes: ScopeSelection, grace: RuleDuration)
     case deadline(after: Matcher, expect: Matcher, due: DeadlineSource, unless: Matcher?)
     case silence(scopes: ScopeSelection, maxSilence: RuleDuration)
@@ -109,7 +109,7 @@ public enum RuleKind: Sendable, Hashable {
     case report(after: Matcher)
 
     /// The kind's name in rulebooks and findings.
-    public var name: String {
+    package var name: String {
         switch self {
         case .coverage: "coverage"
         case .deadline: "deadline"
@@ -121,15 +121,15 @@ public enum RuleKind: Sendable, Hashable {
 }
 
 /// One rule of a rulebook.
-public struct Rule: Sendable, Hashable {
-    public let id: String
-    public let kind: RuleKind
-    public let severity: Severity
-    public let title: String
+package struct Rule: Sendable, Hashable {
+    package let id: String
+    package let kind: RuleKind
+    package let severity: Severity
+    package let title: String
     /// The law, guideline or agreement the rule enforces.
-    public let source: String?
+    package let source: String?
 
-    public init(id: String, kind: RuleKind, severity: Severity, title: String, source: String?) {
+    package init(id: String, kind: RuleKind, severity: Severity, title: String, source: String?) {
         self.id = id
         self.kind = kind
         self.severity = severity

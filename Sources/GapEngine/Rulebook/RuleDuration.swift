@@ -2,7 +2,7 @@ import EventLog
 import Foundation
 
 /// A rulebook duration: a fixed length (`90m`, `4h`, `3d`, `2w`) or calendar days (`3cd`).
-public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
+package enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
     /// A fixed number of microseconds.
     case fixed(microseconds: Int64)
     /// `n` calendar days in the rulebook's time zone: the deadline is the local midnight that
@@ -10,7 +10,7 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
     case calendarDays(Int)
 
     /// Parses `90m`, `4h`, `3d`, `2w`, `3cd`; `nil` for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let units: [(suffix: String, seconds: Int64)] = [("cd", 0), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800)]
         guard let unit = units.first(where: { text.hasSuffix($0.suffix) }) else { return nil }
         let number = text.dropLast(unit.suffix.count)
@@ -21,7 +21,7 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The end of this duration counted from `start`.
-    public func end(from start: Instant, in timeZone: TimeZone) -> Instant {
+    package func end(from start: Instant, in timeZone: TimeZone) -> Instant {
         switch self {
         case .fixed(let microseconds):
             return start.adding(microseconds: microseconds)
@@ -74,7 +74,7 @@ public enum RuleDuration: Sendable, Hashable, CustomStringConvertible {
         return Instant(secondsSinceEpoch: Int64(due.timeIntervalSince1970.rounded()))
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .calendarDays(let days): return "\(days)cd"
         case .fixed(let microseconds):

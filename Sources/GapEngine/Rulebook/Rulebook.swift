@@ -3,16 +3,16 @@ import EventLog
 import Foundation
 
 /// A validated rulebook: a time zone and its rules.
-public struct Rulebook: Sendable {
+package struct Rulebook: Sendable {
     /// The `name:` of the rulebook, if it has one.
-    public let name: String?
+    package let name: String?
     /// The time zone of calendar-day durations and of dates given without a time.
-    public let timeZone: TimeZone
-    public let rules: [Rule]
+    package let timeZone: TimeZone
+    package let rules: [Rule]
     /// Hex SHA-256 of the rulebook's YAML text, so a report can say exactly which rules made it.
-    public let hash: String
+    package let hash: String
 
-    public init(name: String?, timeZone: TimeZone, rules: [Rule], text: String) {
+    package init(name: String?, timeZone: TimeZone, rules: [Rule], text: String) {
         self.name = name
         self.timeZone = timeZone
         self.rules = rules
@@ -20,7 +20,7 @@ public struct Rulebook: Sendable {
     }
 
     /// The built-in default rulebook.
-    public static let standard: Rulebook = {
+    package static let standard: Rulebook = {
         do {
             return try RulebookParser.parse(DefaultRulebook.yaml)
         } catch {
@@ -29,7 +29,7 @@ public struct Rulebook: Sendable {
     }()
 
     /// A copy holding only the rules whose ids are given.
-    public func selecting(ruleIDs: Set<String>) -> Rulebook {
+    package func selecting(ruleIDs: Set<String>) -> Rulebook {
         Rulebook(copying: self, rules: rules.filter { ruleIDs.contains($0.id) })
     }
 

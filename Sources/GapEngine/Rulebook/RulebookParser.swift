@@ -3,23 +3,23 @@ import Foundation
 import Yams
 
 /// A problem in a rulebook, with its line when it has one.
-public struct RulebookError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RulebookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 1-based line of the problem, if known.
-    public let line: Int?
-    public let message: String
+    package let line: Int?
+    package let message: String
 
-    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+    package var description: String { line.map { "line \($0): \(message)" } ?? message }
 }
 
 /// All the problems of a rulebook (it is rejected if there is any).
-public struct RulebookErrors: Error, Sendable, CustomStringConvertible {
-    public let problems: [RulebookError]
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+package struct RulebookErrors: Error, Sendable, CustomStringConvertible {
+    package let problems: [RulebookError]
+    package var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Reads rulebook YAML into a ``Rulebook``, rejecting unknown keys, kinds and fields, bad
 /// durations and duplicate ids, each with its line.
-public enum RulebookParser {
+package enum RulebookParser {
     static let commonKeys: Set<String> = ["id", "kind", "severity", "title", "source"]
     static let kindKeys: [String: Set<String>] = [
         "coverage": ["scopes", "grace"],
@@ -30,7 +30,7 @@ public enum RulebookParser {
     ]
 
     /// Parses and validates a rulebook.
-    public static func parse(_ text: String) throws(RulebookErrors) -> Rulebook {
+    package static func parse(_ text: String) throws(RulebookErrors) -> Rulebook {
         var context = Context()
         let root: Node?
         do {

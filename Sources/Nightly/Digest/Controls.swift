@@ -3,30 +3,30 @@ import EventLog
 /// What people told gapwatch about its alerts, read from the log: acknowledgements and
 /// silences (`x-gapwatch.ack`, `x-gapwatch.silence`). Silenced findings leave the digest, never
 /// the log or an audit.
-public struct Controls: Sendable {
+package struct Controls: Sendable {
     /// A time-limited silence of one rule, optionally for one person or one actor.
-    public struct Silence: Sendable, Equatable {
-        public let rule: String
-        public let person: String?
-        public let actor: String?
-        public let from: Instant
-        public let until: Instant
-        public let reason: String
+    package struct Silence: Sendable, Equatable {
+        package let rule: String
+        package let person: String?
+        package let actor: String?
+        package let from: Instant
+        package let until: Instant
+        package let reason: String
 
         /// Whether it silences `entry` at `now`.
         func covers(_ entry: DigestEntry, at now: Instant) -> Bool {
-            from <= now && now < until && rule == entry.rule
-                && (person.map { $0 == entry.person } ?? true)
+            from <= now && now < until && rule == entry.finding.rule
+                && (person.map { $0 == entry.finding.person } ?? true)
                 && (actor.map { entry.concerned.contains($0) } ?? true)
         }
     }
 
     /// Acknowledged finding ids, with who acknowledged them.
-    public let acknowledged: [String: String]
-    public let silences: [Silence]
+    package let acknowledged: [String: String]
+    package let silences: [Silence]
 
-    /// Reads the control events (see ``EventLog/SQLiteEventStore/controlEvents()``).
-    public init(events: [RecordedEvent]) {
+    /// Reads the control events (see ``EventLog/EventStore/controlEvents()``).
+    package init(events: [RecordedEvent]) {
         var acknowledged: [String: String] = [:]
         var silences: [Silence] = []
         for recorded in events {

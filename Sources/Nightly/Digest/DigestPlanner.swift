@@ -2,25 +2,25 @@ import EventLog
 import GapEngine
 
 /// How a digest behaves.
-public struct DigestPolicy: Sendable {
+package struct DigestPolicy: Sendable {
     /// The time the digest is made.
-    public var now: Instant
+    package var now: Instant
     /// A finding still open is reminded again after this long (default 7 days), not every night.
-    public var repeatEvery: Int64 = 7 * 86_400_000_000
+    package var repeatEvery: Int64 = 7 * 86_400_000_000
     /// Obligations due within this long are announced as due soon (default 24 hours).
-    public var dueSoonWithin: Int64 = 86_400_000_000
+    package var dueSoonWithin: Int64 = 86_400_000_000
     /// An actor that usually sends events is called quiet after this long without (default 3 days).
-    public var quietAfter: Int64 = 3 * 86_400_000_000
+    package var quietAfter: Int64 = 3 * 86_400_000_000
     /// How many events make an actor one that "usually sends events".
-    public var usualEvents = 20
+    package var usualEvents = 20
 
-    public init(now: Instant) { self.now = now }
+    package init(now: Instant) { self.now = now }
 }
 
 /// One recipient's digest, before it is written as an e-mail.
-public struct PlannedDigest: Sendable {
+package struct PlannedDigest: Sendable {
     /// The sections of a digest, in the order they are shown.
-    public enum Section: String, Sendable, CaseIterable {
+    package enum Section: String, Sendable, CaseIterable {
         case new, closed, withdrawn, dueSoon, reminder
 
         /// The notice a delivered line records.
@@ -36,20 +36,20 @@ public struct PlannedDigest: Sendable {
     }
 
     /// An actor that usually sends events and has been silent for longer than the threshold.
-    public struct QuietActor: Sendable, Equatable {
-        public let actor: String
-        public let lastRecordedAt: Instant
-        public let events: Int
+    package struct QuietActor: Sendable, Equatable {
+        package let actor: String
+        package let lastRecordedAt: Instant
+        package let events: Int
     }
 
-    public let recipient: String
-    public var sections: [Section: [DigestEntry]] = [:]
+    package let recipient: String
+    package var sections: [Section: [DigestEntry]] = [:]
     /// Quiet actors this recipient should hear of (all of them for a coordination address; for an
     /// actor's address, those its lines depend on).
-    public var quietActors: [QuietActor] = []
+    package var quietActors: [QuietActor] = []
 
     /// Every line, with its section.
-    public var lines: [(section: Section, entry: DigestEntry)] {
+    package var lines: [(section: Section, entry: DigestEntry)] {
         Section.allCases.flatMap { section in (sections[section] ?? []).map { (section, $0) } }
     }
 
@@ -58,7 +58,7 @@ public struct PlannedDigest: Sendable {
 /// Decides, per recipient, what a digest says: new since the last digest; closed and withdrawn
 /// since then; still open (again only after the repeat interval); and due soon. It never says
 /// the same thing twice: what each recipient was sent is in the notification log.
-public struct DigestPlanner {
+package struct DigestPlanner {
     let findings: [DigestEntry]
     let states: [String: LedgerState]
     let changedScans: [String: Int64]
@@ -75,7 +75,7 @@ public struct DigestPlanner {
     ///   - candidates: open findings, and those closed or withdrawn since the oldest last digest.
     ///   - upcoming: obligations due within the due-soon window.
     ///   - coordination: addresses that receive everything (`--to`).
-    public init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String],
+    package init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String],
                 controls: Controls, activity: [String: ActorActivity], latestScan: Int64,
                 lastDigests: [String: (scan: Int64, at: Instant)], policy: DigestPolicy) {
         var findings: [DigestEntry] = [], states: [String: LedgerState] = [:], changed: [String: Int64] = [:]
@@ -109,7 +109,7 @@ public struct DigestPlanner {
 
     /// The digests to send, one per recipient with something to say, by recipient.
     /// - Parameter history: what earlier digests sent to a recipient, by finding id.
-    public func plan(history: (String) throws -> [String: [SentNotice]]) rethrows -> [PlannedDigest] {
+    package func plan(history: (String) throws -> [String: [SentNotice]]) rethrows -> [PlannedDigest] {
         var byRecipient: [String: (findings: [DigestEntry], upcoming: [DigestEntry])] = [:]
         for coordinator in coordination { byRecipient[coordinator] = ([], []) }
         for entry in findings where !controls.isSilenced(entry, at: policy.now) {
@@ -127,18 +127,18 @@ public struct DigestPlanner {
             let horizon = last?.scan ?? (latestScan - 1)
             var digest = PlannedDigest(recipient: recipient)
             for entry in entries {
-                if let section = section(for: entry, sent: sent[entry.id] ?? [], horizon: horizon, firstDigest: firstDigest) {
+                if let section = section(for: entry, sent: sent[entry.finding.id] ?? [], horizon: horizon, firstDigest: firstDigest) {
                     digest.sections[section, default: []].append(entry)
                 }
             }
-            for entry in soon where !(sent[entry.id] ?? []).contains(where: { $0.kind == .dueSoon }) {
+            for entry in soon where !(sent[entry.finding.id] ?? []).contains(where: { $0.kind == .dueSoon }) {
                 digest.sections[.dueSoon, default: []].append(entry)
             }
             let concernedActors = Set(digest.lines.flatMap(\.entry.concerned))
             digest.quietActors = quiet.values.filter { coordination.contains(recipient) || concernedActors.contains($0.actor) }
                 .sorted { $0.actor < $1.actor }
             for section in PlannedDigest.Section.allCases {
-                digest.sections[section]?.sort { ($0.person, $0.start, $0.rule) < ($1.person, $1.start, $1.rule) }
+                digest.sections[section]?.sort { ($0.finding.person, $0.finding.start, $0.finding.rule) < ($1.finding.person, $1.finding.start, $1.finding.rule) }
             }
             // Warnings ride along with any digest; alone, they are sent once per repeat interval.
             let warningDue = last.map { policy.now.microseconds(since: $0.at) >= policy.repeatEvery } ?? true
@@ -153,15 +153,15 @@ public struct DigestPlanner {
     private func section(for entry: DigestEntry, sent: [SentNotice], horizon: Int64, firstDigest: Bool) -> PlannedDigest.Section? {
         let kinds = Set(sent.map(\.kind))
         let announced = kinds.contains(.new) || kinds.contains(.reminder)
-        switch states[entry.id] {
+        switch states[entry.finding.id] {
         case .open?:
             if !kinds.contains(.new) { return .new }
-            guard controls.acknowledged[entry.id] == nil, let last = sent.map(\.sentAt).max() else { return nil }
+            guard controls.acknowledged[entry.finding.id] == nil, let last = sent.map(\.sentAt).max() else { return nil }
             return policy.now.microseconds(since: last) >= policy.repeatEvery ? .reminder : nil
         case .closed?:
             if announced { return kinds.contains(.closed) ? nil : .closed }
-            guard (changedScans[entry.id] ?? 0) > horizon else { return nil }
-            if firstDigest, let end = entry.end, policy.now.microseconds(since: end) > policy.repeatEvery { return nil }
+            guard (changedScans[entry.finding.id] ?? 0) > horizon else { return nil }
+            if firstDigest, let end = entry.finding.end, policy.now.microseconds(since: end) > policy.repeatEvery { return nil }
             return .new
         case .withdrawn?:
             return announced && !kinds.contains(.withdrawn) ? .withdrawn : nil

@@ -4,7 +4,7 @@ import GapEngine
 
 /// Writes a planned digest as a subject, a plain-text body and an HTML body. Every person is
 /// masked (`19400101-****`), and the finished texts pass through personnummer masking once more.
-public struct DigestRenderer {
+package struct DigestRenderer {
     let timeZone: TimeZone
     let now: Instant
     let policy: DigestPolicy
@@ -12,7 +12,7 @@ public struct DigestRenderer {
     let maxLinesPerSection: Int
     private let time: TimeText
 
-    public init(timeZone: TimeZone, policy: DigestPolicy, maxLinesPerSection: Int = 100) {
+    package init(timeZone: TimeZone, policy: DigestPolicy, maxLinesPerSection: Int = 100) {
         self.timeZone = timeZone
         self.now = policy.now
         self.policy = policy
@@ -21,13 +21,13 @@ public struct DigestRenderer {
     }
 
     /// The rendered message parts.
-    public struct Rendered: Sendable {
-        public let subject: String
-        public let text: String
-        public let html: String
+    package struct Rendered: Sendable {
+        package let subject: String
+        package let text: String
+        package let html: String
     }
 
-    public func render(_ digest: PlannedDigest) -> Rendered {
+    package func render(_ digest: PlannedDigest) -> Rendered {
         let counts = PlannedDigest.Section.allCases.compactMap { section -> String? in
             let n = digest.sections[section]?.count ?? 0
             return n > 0 ? "\(n) \(label(section).short)" : nil
@@ -84,29 +84,29 @@ public struct DigestRenderer {
 
     /// `Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, for 2d 21h, … → …`
     func describe(_ entry: DigestEntry, in section: PlannedDigest.Section, quiet: Set<String>) -> String {
-        var parts = ["\(entry.title) — \(PersonID.masked(entry.person))"]
-        if let scope = entry.scope { parts.append(scope) }
+        var parts = ["\(entry.finding.title) — \(PersonID.masked(entry.finding.person))"]
+        if let scope = entry.finding.scope { parts.append(scope) }
         switch section {
         case .dueSoon:
-            parts.append("due \(local(entry.due)) (in \(humanDuration(entry.due.microseconds(since: now))))")
-            parts.append("\(entry.actorBefore ?? "–") → expected: \(entry.actorAfter ?? "any responsible actor")")
+            parts.append("due \(local(entry.finding.due)) (in \(humanDuration(entry.finding.due.microseconds(since: now))))")
+            parts.append("\(entry.finding.actorBefore ?? "–") → expected: \(entry.actorAfter ?? "any responsible actor")")
         default:
-            parts.append("since \(local(entry.start))")
-            let length = humanDuration((entry.end ?? now).microseconds(since: entry.start))
-            parts.append(entry.end.map { _ in "lasted \(length)" } ?? "open for \(length)")
-            parts.append("\(entry.actorBefore ?? "–") → \(entry.actorAfter ?? (entry.end == nil ? "no one yet" : "–"))")
+            parts.append("since \(local(entry.finding.start))")
+            let length = humanDuration((entry.finding.end ?? now).microseconds(since: entry.finding.start))
+            parts.append(entry.finding.end.map { _ in "lasted \(length)" } ?? "open for \(length)")
+            parts.append("\(entry.finding.actorBefore ?? "–") → \(entry.actorAfter ?? (entry.finding.end == nil ? "no one yet" : "–"))")
         }
         let quietOnes = entry.concerned.filter(quiet.contains)
         let mark = quietOnes.isEmpty ? "" : " ! no data from \(quietOnes.joined(separator: ", ")) lately"
-        return "[\(entry.rule)] " + parts.joined(separator: ", ") + mark
+        return "[\(entry.finding.rule)] " + parts.joined(separator: ", ") + mark
     }
 
     private func summary(_ digest: PlannedDigest) -> [String] {
         var byRule: [String: [PlannedDigest.Section: Int]] = [:]
         var titles: [String: String] = [:]
         for (section, entry) in digest.lines {
-            byRule[entry.rule, default: [:]][section, default: 0] += 1
-            titles[entry.rule] = entry.title
+            byRule[entry.finding.rule, default: [:]][section, default: 0] += 1
+            titles[entry.finding.rule] = entry.finding.title
         }
         return byRule.keys.sorted().map { rule in
             let counts = PlannedDigest.Section.allCases.compactMap { section in

@@ -5,9 +5,9 @@ import GapEngine
 /// Makes and delivers the digests: one message per recipient, recorded in the store's
 /// notification log only once delivered, so an alert is never sent twice and a message that
 /// failed is sent again next time.
-public struct DigestRun {
+package struct DigestRun {
     /// Where messages go.
-    public enum Delivery {
+    package enum Delivery {
         /// As one mbox stream, to a writer (standard output).
         case mbox((String) throws -> Void)
         /// As `<message-id>.eml` files in a folder.
@@ -18,14 +18,14 @@ public struct DigestRun {
     }
 
     /// What a run did.
-    public struct Outcome: Sendable {
-        public var delivered: [String] = []
-        public var failed: [(recipient: String, reason: String)] = []
+    package struct Outcome: Sendable {
+        package var delivered: [String] = []
+        package var failed: [(recipient: String, reason: String)] = []
         /// Lines (notices) delivered.
-        public var lines = 0
+        package var lines = 0
     }
 
-    let store: SQLiteEventStore
+    let store: any LedgerStore
     let timeZone: TimeZone
     let policy: DigestPolicy
     let coordination: [String]
@@ -34,7 +34,7 @@ public struct DigestRun {
     let delivery: Delivery
     let dryRun: Bool
 
-    public init(store: SQLiteEventStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], from: String,
+    package init(store: any LedgerStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], from: String,
                 domain: String, delivery: Delivery, dryRun: Bool) {
         self.store = store
         self.timeZone = timeZone
@@ -47,12 +47,12 @@ public struct DigestRun {
     }
 
     /// Errors that stop a digest before any message is made.
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case noScanYet
-        public var description: String { "no scan has run yet: run gapwatch scan first" }
+        package var description: String { "no scan has run yet: run gapwatch scan first" }
     }
 
-    public func run() throws -> Outcome {
+    package func run() throws -> Outcome {
         guard let latestScan = try store.latestScanID() else { throw Failure.noScanYet }
         let lastDigests = try store.lastDigests()
         let horizon = min(lastDigests.values.map(\.scan).min() ?? latestScan - 1, latestScan - 1)

@@ -4,17 +4,17 @@ import Foundation
 
 /// An RFC 5322 message with a MIME multipart/alternative body (plain text and HTML, UTF-8,
 /// base64), header words encoded per RFC 2047 when they are not ASCII.
-public struct MailMessage: Sendable {
-    public let from: String
-    public let to: String
-    public let subject: String
-    public let date: Instant
+package struct MailMessage: Sendable {
+    package let from: String
+    package let to: String
+    package let subject: String
+    package let date: Instant
     /// Without angle brackets, e.g. `gapwatch.12.3f2a…@host`.
-    public let messageID: String
-    public let text: String
-    public let html: String
+    package let messageID: String
+    package let text: String
+    package let html: String
 
-    public init(from: String, to: String, subject: String, date: Instant, messageID: String, text: String, html: String) {
+    package init(from: String, to: String, subject: String, date: Instant, messageID: String, text: String, html: String) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -25,13 +25,13 @@ public struct MailMessage: Sendable {
     }
 
     /// A message id unique to this recipient and time: `gapwatch.<scan>.<hash>@<domain>`.
-    public static func makeID(scan: Int64, recipient: String, date: Instant, domain: String) -> String {
+    package static func makeID(scan: Int64, recipient: String, date: Instant, domain: String) -> String {
         let digest = SHA256.hash(data: Array("\(recipient)\u{1F}\(date.microseconds)\u{1F}\(scan)".utf8))
         return "gapwatch.\(scan).\(HashChain.hex(Array(digest.prefix(12))))@\(domain)"
     }
 
     /// The message with LF line ends (for mbox and sendmail); `crlf` gives the wire form.
-    public func rendered(crlf: Bool = false) -> String {
+    package func rendered(crlf: Bool = false) -> String {
         let boundary = "gapwatch-" + HashChain.hex(Array(SHA256.hash(data: Array(messageID.utf8)).prefix(12)))
         var lines = [
             "From: " + encodeHeader(from),

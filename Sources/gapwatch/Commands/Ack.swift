@@ -39,7 +39,7 @@ extension Gapwatch {
 }
 
 /// Appends one of gapwatch's own events through the same validated, hash-chained path as ingest.
-func appendControlEvent(_ event: CareEvent, to store: SQLiteEventStore, at now: Instant) throws {
+func appendControlEvent(_ event: CareEvent, to store: any EventStore, at now: Instant) throws {
     var problems: [String] = []
     let summary = try Ingester(store: store, recordedAt: .now({ now }), onProblem: { problems.append($0.message) })
         .ingest(sources: [InMemoryLines(name: event.type, lines: [event.canonicalJSON])])

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import GapEngine
+import Pipeline
 import Synthetic
 
 extension Gapwatch {

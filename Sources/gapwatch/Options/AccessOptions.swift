@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import Reports
 
 /// `--as`, `--purpose`: who reads a person's data, and why (every person-level read is logged).
 struct AccessOptions: ParsableArguments {
@@ -18,7 +19,7 @@ struct AccessOptions: ParsableArguments {
     }
 
     /// Appends one access record per person read.
-    func log(persons: [String], command: String, unmasked: Bool, in store: SQLiteEventStore) throws {
+    func log(persons: [String], command: String, unmasked: Bool, in store: any AccessLogStore) throws {
         let now = currentInstant()
         try store.logAccess(persons.map {
             AccessRecord(at: now, who: who, person: $0, purpose: purpose, command: command, unmasked: unmasked)

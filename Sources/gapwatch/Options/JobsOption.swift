@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import Pipeline
 
 /// `--jobs`: how many threads evaluate persons at once (`gaps`, `audit`, `scan`).
 struct JobsOption: ParsableArguments {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import Nightly
+import Reports
 
 /// `--db`: where the event store is.
 struct StoreOptions: ParsableArguments {
@@ -16,8 +18,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store; `create` makes it if missing (only ingest and demo write).
-    func open(create: Bool) throws -> SQLiteEventStore {
+    func open(create: Bool) throws -> any GapwatchStore {
         umask(0o077)
         return try SQLiteEventStore(path: path, create: create) { Console.note("gapwatch: " + $0) }
     }
 }
+
+/// Everything the commands keep in a store: the event log, the ledger and the access log.
+typealias GapwatchStore = LedgerStore & AccessLogStore

@@ -4,11 +4,11 @@ import GapEngine
 /// Runs an evaluation over the store: one person, or the whole population one person at a
 /// time (memory bounded by the largest person).
 struct PopulationScan {
-    let store: SQLiteEventStore
+    let store: any GapwatchStore
     let evaluation: Evaluation
 
     /// Builds the evaluation for a rulebook and times, reading the actor registrations.
-    init(store: SQLiteEventStore, rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?) throws {
+    init(store: any GapwatchStore, rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?) throws {
         self.store = store
         let actors = ActorDirectory(registrations: try store.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
         evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)

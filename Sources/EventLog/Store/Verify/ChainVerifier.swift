@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// `verify`: walks the log in `seq` order, recomputes every row's hash from its columns and
 /// the previous row's hash, and names the first row that does not match.
@@ -13,23 +12,22 @@ enum ChainVerifier {
             SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data, e.hash
             FROM events e LEFT JOIN actors a ON a.code = e.actor ORDER BY e.seq
             """)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
+        defer { statement.rewind() }
         var previous = HashChain.genesis
         var expectedSeq: Int64 = 1
         var lastRecordedAt = Int64.min
         var records: HashChain.Records?
         func text(_ column: Int32) -> String { String(decoding: statement.columnBytes(column), as: UTF8.self) }
         while try statement.stepRow() {
-            let seq = sqlite3_column_int64(handle, 0)
+            let seq = statement.columnInt64(0)
             guard seq == expectedSeq else { return .broken(seq: expectedSeq, reason: "missing from the log") }
-            let recordedAt = sqlite3_column_int64(handle, 2)
+            let recordedAt = statement.columnInt64(2)
             if records?.recordedAt.microseconds != recordedAt { records = HashChain.Records(recordedAt: Instant(microseconds: recordedAt)) }
-            guard sqlite3_column_type(handle, 6) != SQLITE_NULL else { return .broken(seq: seq, reason: "its actor code names no actor") }
+            guard !statement.columnIsNull(6) else { return .broken(seq: seq, reason: "its actor code names no actor") }
             let person = text(5)
-            let data = sqlite3_column_type(handle, 7) == SQLITE_NULL ? nil : text(7)
+            let data = statement.columnIsNull(7) ? nil : text(7)
             var body = CareEvent.canonicalJSON(
-                actor: text(6), at: Instant(microseconds: sqlite3_column_int64(handle, 1)), data: data,
+                actor: text(6), at: Instant(microseconds: statement.columnInt64(1)), data: data,
                 id: text(3), person: person.isEmpty ? nil : person, type: text(4))
             let computed = body.withUTF8 {
                 Array(records!.hash(previous: previous, seq: seq, canonicalEvent: $0))

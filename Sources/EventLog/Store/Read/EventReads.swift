@@ -1,13 +1,12 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// The log's read queries, on a database connection, shared by the store's own reads and by
 /// scan sessions (which read and write in one transaction).
-enum EventReads {
+package enum EventReads {
     /// An event read: the columns ``decode(_:)`` reads (by position), from `events` (as `e`)
     /// with its actor's name (`NULL` if the row's code names no actor, which `decode` refuses).
-    static let select = """
+    package static let select = """
         SELECT e.seq, e.at, e.recorded_at, e.id, e.type, e.person, a.name, e.data FROM events e LEFT JOIN actors a ON a.code = e.actor
         """
 
@@ -15,9 +14,9 @@ enum EventReads {
     /// workers evaluate the last ones. Small enough that the few batches in flight stay in the
     /// processor's cache and reuse the same memory (50,000 faulted fresh pages in all through a
     /// read: 1.1M events on two cores took 0.227 s against 0.213 s with 10,000, median of 11).
-    static let eventsPerBatch = 10_000
+    package static let eventsPerBatch = 10_000
 
-    static func head(_ db: Database) throws -> LogHead {
+    package static func head(_ db: Database) throws -> LogHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
             return LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))
         }
@@ -47,7 +46,7 @@ enum EventReads {
     /// Once there are packs (``PersonPacks``), each person is read from their pack and the rows
     /// stored after it; with none, or `fromRows`, everyone from their rows, sorted by person,
     /// stepped through SQLite's C interface: a full scan reads every event of the log.
-    static func forEachBatch(
+    package static func forEachBatch(
         _ db: Database, knownAt: Instant?, eventsPerBatch: Int, fromRows: Bool = false, _ body: ([StoredPerson]) throws -> Void
     ) throws {
         var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
@@ -63,7 +62,7 @@ enum EventReads {
     /// The given persons, in the order given, each from their pack, if they have one, and their
     /// rows stored after it (all their rows when there are no packs), in batches as
     /// ``forEachBatch(_:knownAt:eventsPerBatch:fromRows:_:)`` makes them.
-    static func forEachBatch(_ db: Database, persons: [String], eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
+    package static func forEachBatch(_ db: Database, persons: [String], eventsPerBatch: Int, _ body: ([StoredPerson]) throws -> Void) throws {
         var builder = BatchBuilder(actors: try ActorCodes.names(db), eventsPerBatch: eventsPerBatch)
         let pack = try db.makeStatement(sql: "SELECT pack FROM person_packs WHERE person = ?")
         let later = try RowsAfter(db, through: try PersonPacks.through(db) ?? 0, knownAt: Instant.distantFuture.microseconds)
@@ -71,7 +70,7 @@ enum EventReads {
             try builder.begin(person: person, emit: body)
             pack.setUncheckedArguments([person])
             if try pack.stepRow() { try appendPack(pack.columnBytes(0), knownAt: .max, to: &builder) }
-            sqlite3_reset(pack.sqliteStatement)
+            pack.rewind()
             try later.append(person, to: &builder)
         }
         try builder.finish(emit: body)
@@ -94,8 +93,8 @@ enum EventReads {
             SELECT \(BatchBuilder.rowColumns) FROM events \(sorted ? "NOT INDEXED" : "INDEXED BY events_by_person")
             WHERE person > '' AND recorded_at <= ? ORDER BY person, at, seq
             """)
-        sqlite3_bind_int64(statement.sqliteStatement, 1, knownAt)
-        defer { sqlite3_reset(statement.sqliteStatement) }
+        statement.bind(knownAt, at: 1)
+        defer { statement.rewind() }
         var person: [UInt8] = []
         while try statement.stepRow() {
             let rowPerson = statement.columnBytes(3)
@@ -124,7 +123,7 @@ enum EventReads {
         _ db: Database, through: Int64, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void
     ) throws {
         let packs = try db.makeStatement(sql: "SELECT person, pack FROM person_packs ORDER BY person")
-        defer { sqlite3_reset(packs.sqliteStatement) }
+        defer { packs.rewind() }
         let later = try RowsAfter(db, through: through, knownAt: knownAt)
         let stale = try persons(db, recordedAfter: through)
         var next = stale.startIndex
@@ -164,14 +163,14 @@ enum EventReads {
         init(_ db: Database, through: Int64, knownAt: Int64) throws {
             statement = try db.makeStatement(
                 sql: "SELECT \(BatchBuilder.rowColumns) FROM events WHERE person = ? AND seq > ? AND recorded_at <= ? ORDER BY at, seq")
-            sqlite3_bind_int64(statement.sqliteStatement, 2, through)
-            sqlite3_bind_int64(statement.sqliteStatement, 3, knownAt)
+            statement.bind(through, at: 2)
+            statement.bind(knownAt, at: 3)
         }
 
         func append(_ person: String, to builder: inout BatchBuilder) throws {
             try person.withCString { person in
-                _ = sqlite3_bind_text(statement.sqliteStatement, 1, person, -1, nil)
-                defer { sqlite3_reset(statement.sqliteStatement) }
+                statement.bind(borrowedText: person, at: 1)
+                defer { statement.rewind() }
                 while try statement.stepRow() { builder.appendRow(of: statement) }
             }
         }
@@ -179,18 +178,18 @@ enum EventReads {
 
     /// The persons with rows stored after `seq`, sorted by bytes: a walk of the rowid range
     /// (with an index SQLite would visit the whole log for every incremental scan).
-    static func persons(_ db: Database, recordedAfter seq: Int64) throws -> [String] {
+    package static func persons(_ db: Database, recordedAfter seq: Int64) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT DISTINCT person FROM events NOT INDEXED WHERE seq > ?", arguments: [seq])
             .filter { !$0.isEmpty }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Registrations and other events about no person (`person` = '').
-    static func globalEvents(_ db: Database, knownAt: Instant?) throws -> [RecordedEvent] {
+    package static func globalEvents(_ db: Database, knownAt: Instant?) throws -> [RecordedEvent] {
         try events(db, person: "", knownAt: knownAt)
     }
 
     /// Decodes a row read by ``select``.
-    static func decode(_ row: Row) throws -> RecordedEvent {
+    package static func decode(_ row: Row) throws -> RecordedEvent {
         let seq: Int64 = row[0]
         let person: String = row[5]
         guard let actor: String = row[6] else { throw StoreError.corruptRow(seq: seq) }

@@ -3,9 +3,9 @@ import Foundation
 
 /// Work on several cores: persons are independent, so scans decode and evaluate them in
 /// parallel and keep their order.
-public enum Parallel {
+package enum Parallel {
     /// How many workers to use by default: the machine's active cores.
-    public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+    package static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Consumes batches in order while the next ones are produced: `workers` threads transform
     /// the items of each batch as soon as the producer has read it, and `consume` sees the
@@ -14,7 +14,7 @@ public enum Parallel {
     /// `consume` take their turn: at most three batches are in memory. However many batches
     /// are in flight, at most `workers` transforms run at once: one worker means one thread
     /// transforming, besides the caller's (and fewer than one counts as one).
-    public static func pipeline<S: Sendable, T: Sendable>(
+    package static func pipeline<S: Sendable, T: Sendable>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,
         transform: @escaping @Sendable (S) throws -> T,
@@ -28,7 +28,7 @@ public enum Parallel {
     /// threads. The workers are threads of the pipeline's own, at nice 5, below the thread that
     /// feeds them. The first error of `produce`, `transform` or `consume` is rethrown after the
     /// workers have stopped.
-    public static func pipeline<S: Sendable, T: Sendable, Scratch>(
+    package static func pipeline<S: Sendable, T: Sendable, Scratch>(
         workers: Int,
         produce: (_ emit: ([S]) throws -> Void) throws -> Void,
         scratch makeScratch: @escaping @Sendable () -> Scratch,
@@ -90,7 +90,7 @@ public enum Parallel {
     /// it. An error of `produce` is rethrown after the items before it; if `body` throws,
     /// `produce` is stopped at its next `emit`. Either way `produce` has finished when this
     /// returns, so what it captures is never used by two threads at once.
-    public static func readAhead<T>(
+    package static func readAhead<T>(
         _ ahead: Int, produce: @escaping (_ emit: (T) throws -> Void) throws -> Void, _ body: (T) throws -> Void
     ) throws {
         let handoff = Handoff<T>()

@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// Gathers whole persons' rows into batches of about `eventsPerBatch` events, each row
 /// taken from the events table or unpacked from its person's pack, and hands each batch on.
@@ -31,7 +30,6 @@ struct BatchBuilder {
 
     /// Appends the current row of a statement that selects ``rowColumns``.
     mutating func appendRow(of statement: Statement) {
-        let handle = statement.sqliteStatement
         // The three text columns, one after the other: each ends where the next begins.
         let idStart = texts.count
         texts.append(contentsOf: statement.columnBytes(4))
@@ -40,8 +38,8 @@ struct BatchBuilder {
         let typeEnd = texts.count
         texts.append(contentsOf: statement.columnBytes(7))
         rows.append(StoredRows.Row(
-            seq: sqlite3_column_int64(handle, 0), at: sqlite3_column_int64(handle, 1), recordedAt: sqlite3_column_int64(handle, 2),
-            actor: sqlite3_column_int64(handle, 6), idStart: UInt32(idStart), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
+            seq: statement.columnInt64(0), at: statement.columnInt64(1), recordedAt: statement.columnInt64(2),
+            actor: statement.columnInt64(6), idStart: UInt32(idStart), idEnd: UInt32(idEnd), typeEnd: UInt32(typeEnd), dataEnd: UInt32(texts.count)))
     }
 
     /// Appends the rows of a person's pack recorded at or before `knownAt`.

@@ -3,20 +3,20 @@
 ///
 /// The persons of one batch share its rows and their text columns (``StoredRows``): two
 /// allocations a batch, not two a person.
-public struct StoredPerson: Sendable {
-    public let person: String
+package struct StoredPerson: Sendable {
+    package let person: String
     /// The batch's rows; this person's are `range`.
     let batch: StoredRows
     let range: Range<Int>
 
     /// The person's events in replay order.
-    public func decode() throws -> [RecordedEvent] {
+    package func decode() throws -> [RecordedEvent] {
         try decode(actors: batch.actors)
     }
 
     /// The same, the events' actor names taken from the calling thread's own copies: for
     /// decoding on several threads at once (see ``ActorNameCopies``).
-    public func decode(actorNames: inout ActorNameCopies) throws -> [RecordedEvent] {
+    package func decode(actorNames: inout ActorNameCopies) throws -> [RecordedEvent] {
         try decode(actors: actorNames.copies(of: batch.actors))
     }
 
@@ -26,7 +26,7 @@ public struct StoredPerson: Sendable {
     }
 
     /// How many events the person has.
-    public var count: Int { range.count }
+    package var count: Int { range.count }
 
     /// The oldest log position among the person's rows.
     var oldestSeq: Int64 { batch.rows[range].lazy.map(\.seq).min() ?? 0 }

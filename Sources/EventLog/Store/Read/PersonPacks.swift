@@ -13,17 +13,7 @@ import GRDB
 /// Ingest does not touch them (it stays a pass of appends). The nightly scan brings them up to
 /// date at its end: the persons with events after `through`, from their pack and those rows.
 /// `verify` checks them against the rows, since they are outside the chain.
-enum PersonPacks {
-    /// Migration v8: the packs and how far along the log they are (no row until the first scan).
-    static let migration = """
-        CREATE TABLE person_packs (
-            person TEXT NOT NULL PRIMARY KEY,
-            pack   BLOB NOT NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE packs (
-            through INTEGER NOT NULL
-        );
-        """
+package enum PersonPacks {
 
     /// The log position the packs hold every event up to, if they were ever made.
     static func through(_ db: Database) throws -> Int64? {
@@ -33,7 +23,7 @@ enum PersonPacks {
     /// Makes the packs hold every event of the log: packs anew the persons with events after
     /// `through`, from their pack and those rows (everyone from their rows when `all`, or when
     /// there were no packs).
-    static func refresh(_ db: Database, all: Bool = false) throws {
+    package static func refresh(_ db: Database, all: Bool = false) throws {
         let head = try EventReads.head(db).count
         let through = all ? nil : try through(db)
         guard through != head else { return }

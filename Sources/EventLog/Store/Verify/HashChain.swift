@@ -3,12 +3,12 @@ import Foundation
 
 /// The log's hash chain: `hash = SHA-256(previous hash ‖ record)`, where the record is the
 /// UTF-8 of `{"event":<canonical event>,"recorded_at":"<RFC 3339, UTC>","seq":<n>}`.
-public enum HashChain {
+package enum HashChain {
     /// The "previous hash" of the first event: 32 zero bytes.
-    public static let genesis = [UInt8](repeating: 0, count: 32)
+    package static let genesis = [UInt8](repeating: 0, count: 32)
 
     /// The hash of one event given the previous one.
-    public static func hash(previous: [UInt8], seq: Int64, recordedAt: Instant, canonicalEvent: String) -> [UInt8] {
+    package static func hash(previous: [UInt8], seq: Int64, recordedAt: Instant, canonicalEvent: String) -> [UInt8] {
         var canonicalEvent = canonicalEvent, records = Records(recordedAt: recordedAt)
         return canonicalEvent.withUTF8 { Array(records.hash(previous: previous, seq: seq, canonicalEvent: $0)) }
     }
@@ -52,12 +52,12 @@ public enum HashChain {
     }
 
     /// Lower-case hex.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hex($0) }
     }
 
     /// Lower-case hex, written straight into the string's storage.
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
         return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             for index in bytes.indices {
@@ -70,17 +70,17 @@ public enum HashChain {
 }
 
 /// Where the hash chain stands: the `seq` the next event takes and the hash it chains to.
-public struct ChainPosition: Sendable, Equatable {
-    public let nextSeq: Int64
+package struct ChainPosition: Sendable, Equatable {
+    package let nextSeq: Int64
     /// The newest event's hash (``HashChain/genesis`` for an empty log).
-    public let previousHash: [UInt8]
+    package let previousHash: [UInt8]
 }
 
 /// One event's hash, computed before the event is appended (``ChainAhead``), and what it
 /// assumed: that the event takes `seq`, at `recordedAt`, after the event whose hash is
 /// `previous`. The two hashes are views (`previous`, then the event's own, 32 bytes each) valid
 /// only during the call that receives them.
-public struct ChainLink {
+package struct ChainLink {
     let seq: Int64
     let recordedAt: Instant
     let previousAndHash: UnsafeRawBufferPointer

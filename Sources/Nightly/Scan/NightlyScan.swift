@@ -1,5 +1,6 @@
 import EventLog
 import GapEngine
+import Pipeline
 
 /// The nightly batch run: evaluates the population as of a time and records each finding's
 /// lifecycle in the store — when a scan first flagged it, when it closed, when it was
@@ -10,14 +11,14 @@ import GapEngine
 /// each person's next change: upcoming deadlines, events not yet happened). It falls back to a
 /// full scan when that shortcut would not be exact: no earlier scan, another rulebook, an
 /// earlier `as_of`, or a change in actor registrations (principals matter to joint plans).
-public struct NightlyScan {
-    let store: SQLiteEventStore
+package struct NightlyScan {
+    let store: any LedgerStore
     let rulebook: Rulebook
     let workers: Int
 
     /// - Parameter workers: cores that decode and evaluate persons in a full scan (the ledger
     ///   is written on one thread, in person order, whatever the number).
-    public init(store: SQLiteEventStore, rulebook: Rulebook, workers: Int = Parallel.defaultWorkers) {
+    package init(store: any LedgerStore, rulebook: Rulebook, workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.rulebook = rulebook
         self.workers = workers
@@ -29,7 +30,7 @@ public struct NightlyScan {
     ///   - ranAt: the wall-clock time to record.
     ///   - full: replay everyone even if an incremental scan would do.
     ///   - progress: called with the number of persons replayed so far.
-    public func run(asOf: Instant, ranAt: Instant, full forceFull: Bool = false, progress: ((Int) -> Void)? = nil) throws -> ScanRecord {
+    package func run(asOf: Instant, ranAt: Instant, full forceFull: Bool = false, progress: ((Int) -> Void)? = nil) throws -> ScanRecord {
         try store.withScanSession { session in
             let last = try session.lastScan()
             let globals = try session.globalEvents(knownAt: nil)
@@ -103,8 +104,8 @@ public struct NightlyScan {
                 firstScan: gone.firstScan, changedScan: scan.id), change: .withdrawn)
         }
         try session.setWatch(person: person, nextChange: result.nextChange, upcoming: result.upcoming.map { item in
-            UpcomingEntry(id: item.id, person: person, due: item.due, body: item.jsonLine,
-                          concerned: concerned(item.actorBefore, nil, item.expectedActor))
+            UpcomingEntry(id: item.finding.id, person: person, due: item.finding.due, body: item.jsonLine,
+                          concerned: concerned(item.finding.actorBefore, nil, item.finding.expectedActor))
         })
     }
 

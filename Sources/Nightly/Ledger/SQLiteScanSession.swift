@@ -1,33 +1,7 @@
-import Foundation
+import EventLog
 import GRDB
 
-extension SQLiteEventStore {
-    /// Runs a scan in one IMMEDIATE transaction: a scan that fails or is killed leaves no
-    /// half state, and the next one starts from the last finished scan. Ingests wait for it.
-    public func withScanSession<T>(_ body: (any ScanSession) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            var result: T?
-            // An incremental scan touches a few pages of each of a few persons: a small cache
-            // reuses its buffers (a large one faults fresh memory in for every page read).
-            // A full scan enlarges it in `forEachBatch`.
-            try db.execute(sql: "PRAGMA cache_size = -4096")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
-            try db.inTransaction(.immediate) {
-                result = try body(SQLiteScanSession(db: db))
-                return .commit
-            }
-            return result!
-        }
-    }
-
-    /// The finished scans, newest first.
-    public func scans(limit: Int = 100) throws -> [ScanRecord] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM scans ORDER BY id DESC LIMIT ?", arguments: [limit]).map(SQLiteScanSession.scanRecord)
-        }
-    }
-}
-
+/// A scan's reads and writes inside its one IMMEDIATE transaction.
 final class SQLiteScanSession: ScanSession {
     private let db: Database
 
@@ -43,10 +17,7 @@ final class SQLiteScanSession: ScanSession {
     }
 
     func forEachBatch(_ body: ([StoredPerson]) throws -> Void) throws {
-        // A full scan rewrites much of the ledger in its one transaction: with a small cache
-        // its dirty pages would spill to the WAL again and again. (More than the usual 64 MiB
-        // would fill with the events read, not the ledger written.)
-        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try CachePolicy.standard.apply(to: db)
         try EventReads.forEachBatch(db, knownAt: nil, eventsPerBatch: EventReads.eventsPerBatch, body)
     }
 
@@ -152,45 +123,5 @@ final class SQLiteScanSession: ScanSession {
             id: row["id"], person: row["person"], rule: row["rule"], state: LedgerState(rawValue: row["state"]) ?? .open,
             body: row["body"], concerned: concerned.isEmpty ? [] : concerned.components(separatedBy: "\n"),
             firstScan: row["first_scan"], changedScan: row["changed_scan"])
-    }
-}
-
-extension SQLiteEventStore {
-    /// Ledger findings, optionally only those in the given states.
-    public func ledgerEntries(states: Set<LedgerState>? = nil) throws -> [LedgerEntry] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM findings ORDER BY person, id").map(SQLiteScanSession.ledgerEntry)
-                .filter { states?.contains($0.state) ?? true }
-        }
-    }
-
-    /// One finding's history: the scans that changed it, oldest first.
-    public func history(ofFinding id: String) throws -> [(scan: Int64, change: LedgerChange)] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT scan, change FROM finding_changes WHERE finding = ? ORDER BY scan", arguments: [id]).map {
-                (scan: $0["scan"], change: LedgerChange(rawValue: $0["change"]) ?? .changed)
-            }
-        }
-    }
-
-    /// Upcoming obligations due in `(after, through]`, by due time.
-    public func upcoming(dueAfter after: Instant, through: Instant) throws -> [UpcomingEntry] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM upcoming WHERE due > ? AND due <= ? ORDER BY due, id",
-                             arguments: [after.microseconds, through.microseconds]).map { row in
-                let concerned: String = row["concerned"]
-                return UpcomingEntry(id: row["id"], person: row["person"], due: Instant(microseconds: row["due"]), body: row["body"],
-                                     concerned: concerned.isEmpty ? [] : concerned.components(separatedBy: "\n"))
-            }
-        }
-    }
-
-    /// Every person's next change by time alone, for tests and diagnostics.
-    public func watchList() throws -> [String: Instant] {
-        try queue.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT person, next_change FROM watch").map {
-                ($0["person"] as String, Instant(microseconds: $0["next_change"]))
-            })
-        }
     }
 }
