@@ -58,12 +58,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline"]),
-        .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic"]),
-        .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic"]),
+        // What the test targets share: temporary folders and golden files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline", "TestSupport"]),
+        .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic", "TestSupport"]),
+        .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine"]),
         .testTarget(
-            name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine"],
+            name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine", "TestSupport"],
             exclude: ["Support/smtp_sink.py", "Support/render_check.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,15 +1,12 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 @testable import EventLog
 
 /// docs/schema.sql is the schema a fresh store has: every table, index and trigger as SQLite
 /// keeps it. `GAPWATCH_RECORD_GOLDEN=1 swift test` writes it anew after a migration is added.
 @Suite struct SchemaTests {
-    static let documented = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/schema.sql")
-
     /// The schema of a fresh store, in a stable order, as SQL statements.
     static func freshSchema() throws -> String {
         let test = try TestStore()
@@ -26,11 +23,7 @@ import Testing
     }
 
     @Test func theDocumentedSchemaIsAFreshStoresSchema() throws {
-        let fresh = try Self.freshSchema()
-        if ProcessInfo.processInfo.environment["GAPWATCH_RECORD_GOLDEN"] == "1" {
-            try fresh.write(to: Self.documented, atomically: true, encoding: .utf8)
-        }
-        let documented = try String(contentsOf: Self.documented, encoding: .utf8)
-        #expect(documented == fresh, "docs/schema.sql differs from a fresh store's schema; rerun with GAPWATCH_RECORD_GOLDEN=1 if the change is meant")
+        let mismatch = try Golden.mismatch(try Self.freshSchema(), file: "docs/schema.sql")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 }

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Synthetic
+import TestSupport
 import Testing
 @testable import GapEngine
 
@@ -10,20 +11,17 @@ import Testing
 
     /// A store in a temporary folder with helpers to ingest lines and compute all findings.
     final class Store {
-        let folder = NSTemporaryDirectory() + "gapwatch-prop-" + UUID().uuidString
+        private let folder: TemporaryFolder
         let store: SQLiteEventStore
 
         init() throws {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            store = try SQLiteEventStore(path: folder + "/s.sqlite", create: true)
+            folder = try TemporaryFolder("gapwatch-prop")
+            store = try SQLiteEventStore(path: folder.path + "/s.sqlite", create: true)
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: folder) }
 
         @discardableResult
         func ingest(_ lines: [String], at recordedAt: String) throws -> Ingester.Summary {
-            let path = folder + "/in-\(UUID().uuidString).jsonl"
-            try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try folder.write("in-\(UUID().uuidString).jsonl", lines: lines)
             var problems: [String] = []
             let summary = try Ingester(store: store, recordedAt: .given(try RFC3339.parse(recordedAt)), onProblem: { problems.append($0.description) })
                 .ingest(paths: [path])

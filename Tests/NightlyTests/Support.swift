@@ -2,24 +2,23 @@ import EventLog
 import Foundation
 import GapEngine
 import Nightly
+import TestSupport
 
 /// A store in a temporary folder, with helpers to ingest lines and run scans.
 final class NightlyStore {
-    let folder = NSTemporaryDirectory() + "gapwatch-nightly-" + UUID().uuidString
+    private let temporary: TemporaryFolder
     let store: SQLiteEventStore
+    var folder: String { temporary.path }
 
     init() throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        store = try SQLiteEventStore(path: folder + "/s.sqlite", create: true)
+        temporary = try TemporaryFolder("gapwatch-nightly")
+        store = try SQLiteEventStore(path: temporary.path + "/s.sqlite", create: true)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Ingests lines recorded at `recordedAt`; fails the test on any problem.
     func ingest(_ lines: [String], at recordedAt: Instant) throws {
         guard !lines.isEmpty else { return }
-        let path = folder + "/in-\(UUID().uuidString).jsonl"
-        try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try temporary.write("in-\(UUID().uuidString).jsonl", lines: lines)
         var problems: [String] = []
         let summary = try Ingester(store: store, recordedAt: .given(recordedAt), onProblem: { problems.append($0.description) }).ingest(paths: [path])
         precondition(problems.isEmpty && summary.committed, "\(problems.prefix(3))")

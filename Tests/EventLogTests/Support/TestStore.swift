@@ -1,25 +1,20 @@
 import Foundation
+import TestSupport
 @testable import EventLog
 
 /// A fresh store in its own temporary folder, removed when the test ends.
 final class TestStore {
-    let folder: String
+    private let temporary: TemporaryFolder
     let store: SQLiteEventStore
+    var folder: String { temporary.path }
 
     init() throws {
-        folder = NSTemporaryDirectory() + "gapwatch-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        store = try SQLiteEventStore(path: folder + "/events.sqlite", create: true)
+        temporary = try TemporaryFolder()
+        store = try SQLiteEventStore(path: temporary.path + "/events.sqlite", create: true)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Writes lines to a file in the folder; returns its path.
-    func file(_ name: String, _ lines: [String]) throws -> String {
-        let path = folder + "/" + name
-        try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func file(_ name: String, _ lines: [String]) throws -> String { try temporary.write(name, lines: lines) }
 
     /// Ingests files; returns the summary and every problem as `FILE:LINE: message` without the folder.
     @discardableResult

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `gapwatch` binary, as scripts and cron jobs do.
 struct CLI {
@@ -77,21 +78,9 @@ struct CLI {
     }
 }
 
-/// A temporary folder for one test.
-final class Scratch {
-    let path = NSTemporaryDirectory() + "gapwatch-cli-" + UUID().uuidString
+/// A temporary folder for one test, with the store a command there uses.
+typealias Scratch = TemporaryFolder
 
-    init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes a file and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = path + "/" + name
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
-    }
-
+extension TemporaryFolder {
     var db: String { path + "/gapwatch.sqlite" }
 }
