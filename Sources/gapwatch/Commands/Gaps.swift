@@ -47,10 +47,7 @@ extension Gapwatch {
             try reportingErrors {
                 var rulebook = try evaluation.loadRulebook()
                 if !rule.isEmpty {
-                    let known = Set(rulebook.rules.map(\.id))
-                    if let unknown = rule.first(where: { !known.contains($0) }) {
-                        throw CLIError(Exit.usage, "--rule: no rule \"\(unknown)\" in the rulebook (see gapwatch rules show)")
-                    }
+                    try requireRules(rule, in: rulebook)
                     rulebook = rulebook.selecting(ruleIDs: Set(rule))
                 }
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())

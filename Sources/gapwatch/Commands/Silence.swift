@@ -35,9 +35,7 @@ extension Gapwatch {
         func run() throws {
             try reportingErrors {
                 let rulebook = try RulebookLoader.rulebook(at: rules)
-                guard rulebook.rules.contains(where: { $0.id == rule }) else {
-                    throw CLIError(Exit.usage, "--rule: no rule \"\(rule)\" in the rulebook (see gapwatch rules show)")
-                }
+                try requireRules([rule], in: rulebook)
                 let now = currentInstant()
                 let end = try parseTime(until, flag: "--until", in: rulebook)
                 guard end > now else { throw CLIError(Exit.usage, "--until must be in the future") }

@@ -34,6 +34,14 @@ struct EvaluationOptions: ParsableArguments {
     }
 }
 
+/// Refuses `--rule` ids that the rulebook does not have (a usage error).
+func requireRules(_ ids: [String], in rulebook: Rulebook) throws {
+    let known = Set(rulebook.rules.map(\.id))
+    if let unknown = ids.first(where: { !known.contains($0) }) {
+        throw CLIError(Exit.usage, "--rule: no rule \"\(unknown)\" in the rulebook (see gapwatch rules show)")
+    }
+}
+
 /// A command-line time (RFC 3339, or a date in the rulebook's time zone).
 func parseTime(_ text: String, flag: String, in rulebook: Rulebook) throws -> Instant {
     guard let instant = rulebook.instant(parsing: text) else {
