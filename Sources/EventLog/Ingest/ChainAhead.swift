@@ -9,8 +9,8 @@ import Foundation
 /// hash whose assumption holds (``ChainLink/follows(seq:previous:recordedAt:)``) and computes
 /// the others itself, so the chain is never wrong; after a batch in which the assumption
 /// failed (a duplicate, an event refused), it says where the chain really stands
-/// (``ChainCorrections``), and this stage starts again from there. At 11M events the hashing
-/// was a tenth of the appending thread's time.
+/// (``ChainCorrections``), and this stage starts again from there. The appending thread sets an
+/// ingest's pace, so the hashing is taken off it.
 struct ChainAhead {
     private var nextSeq: Int64
     private var previous: [UInt8]

@@ -6,11 +6,9 @@ extension Migrations {
     ///
     /// Until v8 the table was keyed by (person, at, seq), clustered by person. An export touches
     /// most persons, so an ingest inserted into nearly every page of the table, in an order
-    /// unrelated to the pages: 10M events into a store of 11M wrote 17.6 GB for a 3.4 GB file,
-    /// every 64 KiB page written again for each person on it, and SQLite's own inserts of those
-    /// rows took longer than the ingest's whole budget. In log order the rows are appended; only
-    /// the person and id indexes take inserts in the middle, and their entries are a fifth of a
-    /// row. (Measured with the same binary, 10M into 11M: 58 s clustered, 43 s in log order.)
+    /// unrelated to the pages: every page was written again for each person on it. In log order
+    /// the rows are appended; only the person and id indexes take inserts in the middle, and
+    /// their entries are a fifth of a row (figures in docs/performance-notes.md).
     ///
     /// A full read takes each person's pack and the rows stored after it; a read from the rows
     /// alone (no packs yet, `verify`, `scan --full`) goes through the person index.

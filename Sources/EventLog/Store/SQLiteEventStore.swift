@@ -17,9 +17,8 @@ package final class SQLiteEventStore: EventStore {
     /// SQLite's multi-thread mode, set once, before the process's first connection. GRDB uses
     /// each connection on one thread at a time, so SQLite's serialized mode (the default of
     /// Debian's build), which takes a lock in every call, locks for nothing: 11 calls an event
-    /// in an ingest, and 6% of the writing thread's time. Memory statistics, which take a lock
-    /// in every allocation, are off too. Ingesting 10M events into 10M took 39.5 and 38.3 s
-    /// against 42.2 and 40.3 s.
+    /// in an ingest. Memory statistics, which take a lock in every allocation, are off too
+    /// (figures in docs/performance-notes.md).
     private static let multiThreadMode: Void = { _ = gapwatch_sqlite_use_multithread_mode() }()
 
     /// How long a process waits for another one's write lock before giving up.
@@ -41,9 +40,7 @@ package final class SQLiteEventStore: EventStore {
         configuration.prepareDatabase { db in
             // For a new store only (SQLite keeps an existing file's page size): SQLite's largest
             // pages make the B-trees shallower, a long ingest's WAL shorter to search and a
-            // page split rarer. At 10M events into 10M, SQLite's own inserts (`bench/sqlite-floor`)
-            // took 41 s with 64 KiB pages, 47 s with 16 KiB; 16 KiB had been 1.5× faster than 4 KiB.
-            // With the table in log order (v9) gapwatch's ingest took 41.9 s against 45.9 s.
+            // page split rarer (measured in docs/performance-notes.md).
             try db.execute(sql: "PRAGMA page_size = 65536")
             // WAL, so that readers and one writer do not wait for each other. Set here rather
             // than by GRDB's `journalMode = .wal`, which also writes a table into the store (and

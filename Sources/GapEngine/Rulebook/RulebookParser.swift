@@ -36,7 +36,7 @@ package enum RulebookParser {
         do {
             // Yams' resolver only names the tags of plain scalars, which nothing here reads: `null`,
             // booleans and numbers are told from the text (``Context/jsonValue(_:)``). With no
-            // patterns to compile, ICU's regular expressions do not start up at every run (2 ms).
+            // patterns to compile, ICU's regular expressions do not start up at every run.
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw RulebookErrors(problems: [RulebookError(line: line(of: error), message: "not valid YAML: \(problem(of: error))")])

@@ -8,8 +8,7 @@ import Foundation
 /// An evaluator's state is declared `@exclusivity(unchecked)`, as is that of ``Verdicts`` and
 /// ``CalendarDayEnds``: each belongs to one worker thread, and no method reaches a property while
 /// another access to it is open. Swift's run-time check at every access of a class's stored
-/// property proves nothing here and cost a tenth of a scan (one core at 11M: 4.58 s → 4.29 s,
-/// median of 5, alternating).
+/// property proves nothing here and was a tenth of a scan (docs/performance-notes.md).
 protocol RuleEvaluator: AnyObject {
     /// The event types whose instants `step` must see now (``EventTypes``). The engine reads
     /// it again after every `step` (and for each person), so an evaluator that waits for nothing

@@ -4,10 +4,9 @@ import GRDB
 /// integer, in place of a name such as `region-ostergotland/vrinnevi/medicin-2`.
 ///
 /// Names were a fifth of an event row. An ingest into a full store rewrites every page of the
-/// person-clustered table it touches, so bytes per row are what it pays for: at 11M events
-/// into 11M, SQLite's own inserts of the same rows (as `bench/sqlite-floor` makes them) wrote
-/// 20.5 GB instead of 24 GB and took 40 s instead of 47 s. The hash chain still covers the name (the canonical JSON is
-/// composed with it), so a renamed actor breaks `verify`; the table refuses UPDATE and DELETE.
+/// pages it touches, so bytes per row are what it pays for. The hash chain still covers the
+/// name (the canonical JSON is composed with it), so a renamed actor breaks `verify`; the
+/// table refuses UPDATE and DELETE.
 enum ActorCodes {
 
     /// Every actor's name, at the index of its code (`nil` where no actor has that code).

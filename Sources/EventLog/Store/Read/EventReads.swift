@@ -12,8 +12,7 @@ package enum EventReads {
 
     /// How many events a batch of persons holds, about: the reading thread fills one while the
     /// workers evaluate the last ones. Small enough that the few batches in flight stay in the
-    /// processor's cache and reuse the same memory (50,000 faulted fresh pages in all through a
-    /// read: 1.1M events on two cores took 0.227 s against 0.213 s with 10,000, median of 11).
+    /// processor's cache and reuse the same memory, where larger batches fault fresh pages in.
     package static let eventsPerBatch = 10_000
 
     package static func head(_ db: Database) throws -> LogHead {
@@ -80,10 +79,9 @@ package enum EventReads {
     /// rows mostly lie together in the log, else sorted by SQLite.
     ///
     /// A person's rows lie wherever their ingests put them. An export that comes person by
-    /// person leaves them in runs, and the index reads them in 5.2 s at 11M events, against
-    /// 10.9 s for SQLite's sort. An export in time order scatters them, and then every row
-    /// costs the index a seek and often a page read: 3.8 s for 1.1M rows, against 1.7 s for
-    /// the sort (an external merge sort: runs of the page cache's size in temporary files,
+    /// person leaves them in runs, which the index reads faster than SQLite sorts them. An
+    /// export in time order scatters them, and then every row costs the index a seek and often
+    /// a page read, slower than the sort (an external merge sort: runs of the page cache's size in temporary files,
     /// then merged; bounded in memory only with those files on disk, `temp_store = FILE`).
     private static func readRows(_ db: Database, knownAt: Int64, into builder: inout BatchBuilder, _ body: ([StoredPerson]) throws -> Void) throws {
         let sorted = try !rowsLieInRuns(db)

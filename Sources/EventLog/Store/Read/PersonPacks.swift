@@ -8,7 +8,7 @@ import GRDB
 /// The packs hold the same rows, one blob per person, up to the log position `packs.through`:
 /// a read takes each person's pack and the rows stored after it. So a read never misses an
 /// event, however far behind the packs are. They are also the log's copy clustered by person:
-/// the table is in log order (``EventsInLogOrder``).
+/// the table is in log order (``Migrations/v9``).
 ///
 /// Ingest does not touch them (it stays a pass of appends). The nightly scan brings them up to
 /// date at its end: the persons with events after `through`, from their pack and those rows.
