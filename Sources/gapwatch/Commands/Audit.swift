@@ -130,7 +130,7 @@ extension Gapwatch {
 
         private func write(_ text: String) throws {
             guard let out else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                Console.writeStandardOutput(Array(text.utf8))
                 return
             }
             guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

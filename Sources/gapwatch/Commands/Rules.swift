@@ -9,7 +9,7 @@ extension Gapwatch {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Print the built-in default rulebook as YAML.")
-            func run() { print(DefaultRulebook.yaml, terminator: "") }
+            func run() { Console.writeStandardOutput(Array(DefaultRulebook.yaml.utf8)) }
         }
 
         struct Check: ParsableCommand {

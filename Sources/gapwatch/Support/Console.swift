@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writing to stdout and stderr, and progress that shows only on a terminal.
 enum Console {
@@ -7,7 +10,25 @@ enum Console {
 
     /// One line on stdout.
     static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        writeStandardOutput(Array((line + "\n").utf8))
+    }
+
+    /// Writes all of `bytes` to stdout. A stdout that cannot take them (a full disk, a closed
+    /// descriptor) ends the command with one line and exit 74: output cut short must never
+    /// look like success, and Foundation's `FileHandle.write` would crash instead.
+    static func writeStandardOutput(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = unistdWrite(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if errno != EINTR {
+                    error("cannot write to standard output: \(String(cString: strerror(errno)))")
+                    exit(Exit.ioError)
+                }
+            }
+        }
     }
 
     /// One diagnostic line on stderr, prefixed `gapwatch: `.
@@ -58,9 +79,18 @@ final class OutputBuffer {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        Console.writeStandardOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
     deinit { flush() }
+}
+
+/// POSIX `write`, named apart from the methods called `write` in this file.
+private func unistdWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, buffer, count)
+    #else
+    Darwin.write(fd, buffer, count)
+    #endif
 }
