@@ -56,6 +56,7 @@ let package = Package(
                 "Reports",
                 "Synthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // What the test targets share: temporary folders and golden files.

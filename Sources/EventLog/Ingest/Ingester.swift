@@ -202,7 +202,7 @@ package struct Ingester {
                     case .valid(let eventIndex):
                         let event = checked.events[eventIndex]
                         let columns = checked.columns(of: eventIndex, in: texts, actorCode: actorCodes[event.actor])
-                        switch store(columns, hashedAhead: link(eventIndex), referring: event.referring, session: session, stamp: stamp) {
+                        switch try store(columns, hashedAhead: link(eventIndex), referring: event.referring, session: session, stamp: stamp) {
                         case .appended:
                             appended[event.actor] += 1
                             summary.new += 1
@@ -236,20 +236,18 @@ package struct Ingester {
         case refused(String)
     }
 
-    /// Checks a valid event against the log and appends it if it is new.
-    private func store(_ event: EventColumns, hashedAhead: ChainLink, referring: CareEvent?, session: any AppendSession, stamp: Instant) -> Stored {
-        do {
-            if let referring, let problem = try referenceProblem(of: referring, session: session) { return .refused(problem) }
-            // Insert first: the unique index finds a stored id anyway, and most events are new.
-            if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended }
-            let id = String(decoding: event.id, as: UTF8.self)
-            guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
-                return .refused("id \"\(id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)")
-            }
-            return .duplicate
-        } catch {
-            return .refused("cannot store the event: \(error)")
+    /// Checks a valid event against the log and appends it if it is new. A failure of the
+    /// store itself is thrown, never counted as a bad line: SQLite may have rolled the whole
+    /// transaction back, and nothing after it may be stored.
+    private func store(_ event: EventColumns, hashedAhead: ChainLink, referring: CareEvent?, session: any AppendSession, stamp: Instant) throws -> Stored {
+        if let referring, let problem = try referenceProblem(of: referring, session: session) { return .refused(problem) }
+        // Insert first: the unique index finds a stored id anyway, and most events are new.
+        if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended }
+        let id = String(decoding: event.id, as: UTF8.self)
+        guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
+            return .refused("id \"\(id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)")
         }
+        return .duplicate
     }
 
     /// The reference rules of the contract: the referenced event exists (in the log or

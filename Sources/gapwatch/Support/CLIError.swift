@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import GapEngine
+import GRDB
 
 /// The exit codes of the command-line contract (sysexits).
 enum Exit {
@@ -41,9 +42,26 @@ struct CLIError: Error {
             case .inputNotFound: return CLIError(Exit.noInput, error.description)
             case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
             }
+        case let error as DatabaseError:
+            return databaseFailure(error)
         default:
             return CLIError(Exit.software, "internal error: \(error)")
         }
+    }
+}
+
+extension CLIError {
+    /// Result codes of a store that cannot read or write its file: an I/O error (74), where
+    /// every other failure of the database is an internal error (70). Either way the command's
+    /// transaction was rolled back.
+    private static let ioFailures: [ResultCode] = [.SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PROTOCOL]
+
+    /// A database failure: SQLite's code and message (which hold no bound values), never
+    /// mistaken for bad input.
+    static func databaseFailure(_ error: DatabaseError) -> CLIError {
+        let code = ioFailures.contains(error.resultCode.primaryResultCode) ? Exit.ioError : Exit.software
+        return CLIError(code, "the store failed (SQLite error \(error.resultCode.rawValue): \(error.message ?? "no message")); "
+            + "the command was rolled back and stored nothing")
     }
 }
 
