@@ -57,7 +57,16 @@ import Testing
         (#"{"id":"e1","type":"notification.sent","person":"p","at":"2026-03-01T08:00:00Z","actor":"a"}"#, "notification.sent requires data.kind"),
         (#"{"id":"e1","type":"event.retracted","person":"p","at":"2026-03-01T08:00:00Z","actor":"a","data":{"target":"e0"}}"#, "event.retracted requires data.reason"),
         (#"{"id":"e1","type":"plan.reviewed","person":"p","at":"2026-03-01T08:00:00Z","actor":"a","data":{}}"#, "plan.reviewed requires data.plan"),
-    ]
+    ] + ["h@k.se\\r\\nBcc: attacker@example.org", "h@k.se, attacker@example.org", "Hemtjänst <h@k.se>", "h@k.se\\n", " h@k.se", "h.@k.se",
+         "h@k..se", "@k.se", "h@", "h@k.se@x.se", "\\\"h k\\\"@k.se", "h@k.se\\u0000"].map { email in
+        ("{\"id\":\"e1\",\"type\":\"actor.registered\",\"at\":\"2026-03-01T08:00:00Z\",\"actor\":\"a\",\"data\":{\"name\":\"A\",\"principal\":\"region\",\"principal_name\":\"X\",\"kind\":\"ward\",\"email\":\"\(email)\"}}",
+         "data.email must be one e-mail address, local@domain (no name, list or white space)")
+    }
+
+    @Test(arguments: ["h@k.se", "first.last+tag@vard.region-ostergotland.se", "o'neil@x.example", "root@localhost"])
+    func oneAddressIsAValidEmail(_ address: String) {
+        #expect(EmailAddress.isValid(address))
+    }
 
     @Test func aGoodLineIsAccepted() throws {
         let event = try EventValidator.validate(line: Array(Self.good.utf8)).get()

@@ -165,3 +165,37 @@ private struct Mailroom {
         #expect(coordination.contains("! no data from region/ward lately"))
     }
 }
+
+/// No stored text can add a header or a recipient to a message, whatever the log holds
+/// (addresses stored before ingest checked them, names with line ends).
+@Suite struct MailHeaderTests {
+    @Test(arguments: [
+        ("h@k.se\r\nBcc: attacker@example.org", "subject"),
+        ("h@k.se\nBcc: attacker@example.org", "subject"),
+        ("h@k.se, attacker@example.org", "subject"),
+        ("h@k.se", "Hemtj\r\nBcc: attacker@example.org"),
+        ("h@k.se", "Hemtjänst Öst\nX-Injected: yes and a subject long enough to be folded over more than one line"),
+    ])
+    func noStoredTextAddsAHeader(to: String, subject: String) {
+        let message = MailMessage(from: "gapwatch@test.example", to: to, subject: subject, date: instant("2026-03-08T06:00:00Z"),
+                                  messageID: "gapwatch.1.abc@test.example", text: "text", html: "<p>html</p>")
+        for crlf in [false, true] {
+            let rendered = message.rendered(crlf: crlf)
+            let head = rendered.components(separatedBy: crlf ? "\r\n\r\n" : "\n\n")[0]
+            let lines = head.components(separatedBy: crlf ? "\r\n" : "\n")
+            #expect(!head.contains("\r") || crlf)
+            #expect(!lines.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") }, "\(head)")
+            let names = lines.filter { !$0.hasPrefix(" ") }.map { $0.prefix { $0 != ":" } }
+            #expect(names == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"])
+            #expect(!lines.contains { $0.hasPrefix("To: ") && $0.contains(",") })
+        }
+    }
+
+    @Test func aPlainAddressAndSubjectAreWrittenAsTheyAre() {
+        let message = MailMessage(from: "gapwatch@test.example", to: "h@k.se", subject: "gapwatch: 2 new", date: instant("2026-03-08T06:00:00Z"),
+                                  messageID: "gapwatch.1.abc@test.example", text: "text", html: "html")
+        let lines = message.rendered().components(separatedBy: "\n")
+        #expect(lines.contains("To: h@k.se"))
+        #expect(lines.contains("Subject: gapwatch: 2 new"))
+    }
+}

@@ -39,6 +39,8 @@ package enum EventType {
         case timestamp
         case stringList
         case oneOf([String])
+        /// One e-mail address (``EmailAddress``).
+        case email
         /// The id of an earlier event of this type (`nil`: any type but a retraction).
         case reference(String?)
     }
@@ -57,7 +59,7 @@ package enum EventType {
     static let fields: [String: [Field]] = [
         actorRegistered: [
             req("name"), req("principal", .oneOf(["region", "municipality", "private", "ngo", "state"])),
-            req("principal_name"), req("kind"), opt("email"),
+            req("principal_name"), req("kind"), opt("email", .email),
         ],
         responsibilityAssumed: [req("scope"), opt("role")],
         responsibilityReleased: [req("scope"), opt("reason")],

@@ -136,6 +136,9 @@ package enum EventValidator {
             case .stringList:
                 let ok = value.arrayValue?.allSatisfy { !($0.stringValue?.isEmpty ?? true) } ?? false
                 if !ok { problems.append("\(name) must be a list of non-empty strings") }
+            case .email:
+                if let text = value.stringValue, EmailAddress.isValid(text) { break }
+                problems.append("\(name) must be one e-mail address, local@domain (no name, list or white space)")
             case .oneOf(let allowed):
                 if let text = value.stringValue, allowed.contains(text) { break }
                 problems.append("\(name) must be one of \(allowed.joined(separator: ", "))")

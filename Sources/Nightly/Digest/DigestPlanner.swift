@@ -102,9 +102,11 @@ package struct DigestPlanner {
         self.policy = policy
     }
 
-    /// The actors' registered addresses an entry goes to, plus the coordination addresses.
+    /// The actors' registered addresses an entry goes to, plus the coordination addresses. A
+    /// registered address that is not exactly one address (stored before ingest checked them)
+    /// is no recipient: ``DigestRun`` names its actor.
     func recipients(of entry: DigestEntry) -> Set<String> {
-        Set(coordination).union(entry.concerned.compactMap { actors[$0]?.email })
+        Set(coordination).union(entry.concerned.compactMap { actors[$0]?.email }.filter(EmailAddress.isValid))
     }
 
     /// The digests to send, one per recipient with something to say, by recipient.

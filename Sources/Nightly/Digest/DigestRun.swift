@@ -23,6 +23,8 @@ package struct DigestRun {
         package var failed: [(recipient: String, reason: String)] = []
         /// Lines (notices) delivered.
         package var lines = 0
+        /// Actors whose registered e-mail is not one address, so that nothing was sent to it.
+        package var unusableAddresses: [String] = []
     }
 
     let store: any LedgerStore
@@ -56,14 +58,16 @@ package struct DigestRun {
         guard let latestScan = try store.latestScanID() else { throw Failure.noScanYet }
         let lastDigests = try store.lastDigests()
         let horizon = min(lastDigests.values.map(\.scan).min() ?? latestScan - 1, latestScan - 1)
+        let actors = ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: policy.now, asKnownAt: nil)
         let planner = DigestPlanner(
             candidates: try store.digestCandidates(changedAfter: horizon),
             upcoming: try store.upcoming(dueAfter: policy.now, through: policy.now.adding(microseconds: policy.dueSoonWithin)),
-            actors: ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: policy.now, asKnownAt: nil),
+            actors: actors,
             coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
         let renderer = DigestRenderer(timeZone: timeZone, policy: policy)
         var outcome = Outcome()
+        outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
         for digest in try planner.plan(history: store.notices(sentTo:)) {
             let rendered = renderer.render(digest)
             let message = MailMessage(

@@ -31,12 +31,13 @@ package struct MailMessage: Sendable {
     }
 
     /// The message with LF line ends (for mbox and sendmail); `crlf` gives the wire form.
+    ///
+    /// No stored text can add a header or a recipient: an address that is not exactly one
+    /// address, and any header text with a byte outside printable ASCII (a line end among them),
+    /// is written as RFC 2047 encoded words, which hold no line end.
     package func rendered(crlf: Bool = false) -> String {
         let boundary = "gapwatch-" + HashChain.hex(Array(SHA256.hash(data: Array(messageID.utf8)).prefix(12)))
-        var lines = [
-            "From: " + encodeHeader(from),
-            "To: " + to,
-            "Subject: " + encodeHeader(subject),
+        var lines = Self.header("From", address: from) + Self.header("To", address: to) + Self.header("Subject", text: subject) + [
             "Date: " + Self.rfc5322Date(date),
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
@@ -59,9 +60,19 @@ package struct MailMessage: Sendable {
         return lines.joined(separator: crlf ? "\r\n" : "\n")
     }
 
-    /// RFC 2047 `=?UTF-8?B?…?=` for non-ASCII header text, in chunks that keep lines short.
-    func encodeHeader(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { !$0.isASCII }) else { return value }
+    /// An address header: the address as it is when it is exactly one address, else encoded
+    /// (a mail system then refuses it rather than reading a second header or recipient).
+    static func header(_ name: String, address: String) -> [String] {
+        EmailAddress.isValid(address) ? ["\(name): \(address)"] : header(name, encoding: address)
+    }
+
+    /// A text header: as it is when it is printable ASCII, else RFC 2047 encoded words.
+    static func header(_ name: String, text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? ["\(name): \(text)"] : header(name, encoding: text)
+    }
+
+    /// `=?UTF-8?B?…?=` words of at most 45 bytes of text each, one per line (folded lines).
+    private static func header(_ name: String, encoding value: String) -> [String] {
         var words: [String] = []
         var chunk = ""
         for character in value {
@@ -71,8 +82,9 @@ package struct MailMessage: Sendable {
             }
             chunk.append(character)
         }
-        if !chunk.isEmpty { words.append(chunk) }
-        return words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\n ")
+        if !chunk.isEmpty || words.isEmpty { words.append(chunk) }
+        let encoded = words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }
+        return ["\(name): " + encoded[0]] + encoded.dropFirst().map { " " + $0 }
     }
 
     /// `Mon, 23 Nov 2026 06:00:00 +0000`.

@@ -54,6 +54,9 @@ extension Gapwatch {
 
         func validate() throws {
             if out != nil && sendmail != nil { throw ValidationError("choose one of --out and --sendmail") }
+            for (flag, address) in to.map({ ("--to", $0) }) + (from.map { [("--from", $0)] } ?? []) where !EmailAddress.isValid(address) {
+                throw ValidationError("\(flag) takes one e-mail address, local@domain")
+            }
         }
 
         func run() throws {
@@ -85,6 +88,9 @@ extension Gapwatch {
                     outcome = try run.run()
                 } catch let failure as DigestRun.Failure {
                     throw CLIError(Exit.noInput, failure.description)
+                }
+                for actor in outcome.unusableAddresses {
+                    Console.error("the registered e-mail of actor \(actor) is not one address: nothing was sent to it (register it again)")
                 }
                 Console.note("digest: \(outcome.delivered.count) messages delivered (\(outcome.lines) lines), \(outcome.failed.count) failed"
                     + (dryRun ? " (dry run: nothing recorded)" : ""))
