@@ -56,6 +56,7 @@ package struct Ingester {
     let store: any EventStore
     let recordedAt: RecordedAt
     let rejectsPath: String?
+    let replacingRejects: Bool
     let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
     let workers: Int
@@ -63,16 +64,19 @@ package struct Ingester {
     /// - Parameters:
     ///   - recordedAt: the transaction time given to every event of this ingest.
     ///   - rejectsPath: with a path, invalid lines are written there verbatim and the valid
-    ///     ones stored; without, any invalid line refuses the whole ingest.
+    ///     ones stored; without, any invalid line refuses the whole ingest. The file appears
+    ///     only with the ingest's commit (see ``PrivateFile``).
+    ///   - replacingRejects: an existing file at `rejectsPath` may be replaced (`--force`).
     ///   - onProblem: called for every problem, in input order, as it is found (so that a
     ///     file of a million bad lines costs no memory).
     ///   - workers: threads that parse and validate lines while the log is written.
-    package init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil,
+    package init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil, replacingRejects: Bool = false,
                 onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil,
                 workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.recordedAt = recordedAt
         self.rejectsPath = rejectsPath
+        self.replacingRejects = replacingRejects
         self.onProblem = onProblem
         self.progress = progress
         self.workers = workers
@@ -85,9 +89,7 @@ package struct Ingester {
 
     /// Ingests lines from the sources, in order, in one transaction.
     package func ingest(sources readers: [any LineSource]) throws -> Summary {
-        var rejects: RejectWriter?
-        if let rejectsPath { rejects = try RejectWriter(path: rejectsPath) }
-        defer { rejects?.close() }
+        let rejects = try rejectsPath.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: replacingRejects) }
         return try store.withAppendSession { session in
             let latest = try session.latestRecordedAt()
             let stamp: Instant
@@ -107,7 +109,9 @@ package struct Ingester {
                 summary.new = 0
                 summary.duplicate = 0
             }
-            try rejects?.flush()
+            // In place before the commit: a commit that fails after it leaves a rejects file
+            // beside an unchanged store, never stored events whose bad lines went nowhere.
+            try rejects?.commit()
             return (summary.committed, summary)
         }
     }
@@ -116,6 +120,7 @@ package struct Ingester {
     /// busy, small enough to bound memory (at most seven batches of about 1 MiB of lines are in
     /// flight: two read ahead, three being checked, two hashed and waiting to be appended).
     static let linesPerChunk = 256
+    private static let lineEnd: [UInt8] = [0x0A]
     static let chunksPerBatch = 16
 
     /// One batch on its way to the log: its chunks, checked, with their hash-chain links.
@@ -134,7 +139,7 @@ package struct Ingester {
     /// threads; its valid events are hashed in order (``ChainAhead``); and this thread appends
     /// it, in input order, so that problems are reported in order and the hash chain and `seq`
     /// follow the input.
-    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
+    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: PrivateFile?) throws {
         let corrections = ChainCorrections()
         var chain = ChainAhead(from: session.chainPosition(), recordedAt: stamp, corrections: corrections)
         try Parallel.readAhead(2, produce: { (emit: (CheckedBatch) throws -> Void) in
@@ -189,7 +194,7 @@ package struct Ingester {
     /// Appends a checked chunk's new events in line order; reports its invalid lines (and sets
     /// them aside with `rejects`).
     private func append(_ checked: CheckedChunk, of chunk: InputChunk, hashedAhead links: ChainLinks, from name: String, into session: any AppendSession,
-                        stamp: Instant, summary: inout Summary, rejects: RejectWriter?) throws {
+                        stamp: Instant, summary: inout Summary, rejects: PrivateFile?) throws {
         var appended = [Int](repeating: 0, count: checked.actors.count)
         let actorCodes = try checked.actors.map(session.actorCode)
         try checked.texts.withUnsafeBufferPointer { texts in
@@ -219,7 +224,10 @@ package struct Ingester {
                     for message in problems {
                         onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
                     }
-                    try chunk.bytes.withUnsafeBufferPointer { try rejects?.write(UnsafeBufferPointer(rebasing: $0[chunk.range(of: index)])) }
+                    try chunk.bytes.withUnsafeBufferPointer { bytes throws(FileOutputError) in
+                        try rejects?.write(UnsafeBufferPointer(rebasing: bytes[chunk.range(of: index)]))
+                        try rejects?.write(Self.lineEnd)
+                    }
                 }
             }
         }
@@ -275,32 +283,4 @@ package struct Ingester {
         }
         return nil
     }
-}
-
-/// Writes rejected lines verbatim, one per line.
-final class RejectWriter {
-    private let path: String
-    private let file: UnsafeMutablePointer<FILE>
-
-    init(path: String) throws(IngestError) {
-        self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0, let handle = fdopen(fd, "wb") else {
-            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
-        file = handle
-    }
-
-    func write(_ line: UnsafeBufferPointer<UInt8>) throws {
-        if line.count > 0, fwrite(line.baseAddress, 1, line.count, file) != line.count {
-            throw IngestError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
-        fputc(0x0A, file)
-    }
-
-    func flush() throws {
-        if fflush(file) != 0 { throw IngestError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    func close() { fclose(file) }
 }

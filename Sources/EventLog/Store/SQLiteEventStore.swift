@@ -30,14 +30,32 @@ package final class SQLiteEventStore: EventStore {
     package init(path: String, create: Bool, onUpgrade: (String) -> Void = { _ in }) throws {
         _ = Self.multiThreadMode
         self.path = path
-        if !FileManager.default.fileExists(atPath: path) {
+        let configuration = Self.configuration(path: path)
+        var status = stat()
+        if lstat(path, &status) != 0 {
             guard create else { throw StoreError.notFound(path: path) }
-            try Self.createPrivateFile(at: path)
+            try Self.createStore(at: path, configuration: configuration)
         }
+        try Self.requireSQLiteFile(at: path)
+        queue = try Self.retryingWhileBusy(path: path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Migrations.migrate(queue, path: path, announce: onUpgrade)
+            return queue
+        }
+    }
+
+    /// How every connection to the store at `path` is set up.
+    private static func configuration(path: String) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "gapwatch.events"
         configuration.prepareDatabase { db in
+            // Another application's database (tables, no schema version of ours) is left as it is,
+            // before the switch to WAL below would change its file.
+            if try Int.fetchOne(db, sql: "PRAGMA user_version") == 0,
+               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master)") == true {
+                throw StoreError.notAStore(path: path)
+            }
             // For a new store only (SQLite keeps an existing file's page size): SQLite's largest
             // pages make the B-trees shallower, a long ingest's WAL shorter to search and a
             // page split rarer (measured in docs/performance-notes.md).
@@ -53,11 +71,7 @@ package final class SQLiteEventStore: EventStore {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try CachePolicy.standard.apply(to: db)
         }
-        queue = try Self.retryingWhileBusy(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Migrations.migrate(queue, path: path, announce: onUpgrade)
-            return queue
-        }
+        return configuration
     }
 
     /// Opening a store that another process is creating or migrating can meet SQLITE_BUSY
@@ -78,15 +92,38 @@ package final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// Creates an empty file readable and writable by its owner only; SQLite gives its WAL and
-    /// shared-memory files the same mode.
-    private static func createPrivateFile(at path: String) throws {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return }
-            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    /// Makes a new store at `path`: complete, with its schema, in a file of mode 0600 made beside
+    /// it, then linked into place, so that no process ever opens a store half made, and an empty
+    /// file at `path` is never one gapwatch made. Another process that made the store first wins.
+    private static func createStore(at path: String, configuration: Configuration) throws {
+        let draft: PrivateFile
+        do { draft = try PrivateFile(path: path, replacing: false) } catch { throw StoreError.cannotOpen(path: path, reason: error.description) }
+        defer { draft.discard() }
+        try retryingWhileBusy(path: path) {
+            let queue = try DatabaseQueue(path: draft.temporaryPath, configuration: configuration)
+            try Migrations.migrate(queue, path: path)
+            try queue.close()
         }
-        close(fd)
+        do {
+            try draft.commit()
+        } catch .exists {
+            return
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.description)
+        }
+    }
+
+    /// Refuses a file that is not an SQLite database (an empty file among them) rather than
+    /// making a store of it, which would keep the file's old mode and write into another's file.
+    private static func requireSQLiteFile(at path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = read(fd, &header, 16)
+        guard count == 16, header == Array("SQLite format 3\u{0}".utf8) else {
+            throw StoreError.notAStore(path: path)
+        }
     }
 
     package func head() throws -> LogHead {

@@ -103,10 +103,8 @@ package struct DigestRun {
                 .map { $0.hasPrefix("From ") ? ">" + $0 : String($0) }.joined(separator: "\n")
             try write("From \(from) \(MailMessage.asctime(message.date))\n" + body + "\n")
         case .directory(let folder):
-            let path = folder + "/" + message.messageID + ".eml"
-            guard FileManager.default.createFile(atPath: path, contents: Data(message.rendered(crlf: true).utf8),
-                                                 attributes: [.posixPermissions: 0o600])
-            else { throw DeliveryError(description: "\(path): cannot write") }
+            // A folder of outputs: a message sent again replaces its earlier file.
+            try PrivateFile.write(message.rendered(crlf: true).utf8, to: folder + "/" + message.messageID + ".eml", replacing: true)
         case .sendmail(let command):
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -49,6 +49,9 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Write the report to this file (mode 0600). Default: stdout.", valueName: "file"))
         var out: String?
 
+        @Flag(help: "Replace an existing --out file (without it, an existing file is refused before any work).")
+        var force = false
+
         @Flag(help: "Show identities in full (needs --purpose; logged).")
         var unmask = false
 
@@ -68,10 +71,12 @@ extension Gapwatch {
             if unmask && (access.purpose ?? "").isEmpty { throw ValidationError("--unmask needs --purpose (it is logged)") }
             if sample != nil && person != nil { throw ValidationError("--sample goes with --actor or --principal") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+            if force && out == nil { throw ValidationError("--force goes with --out") }
         }
 
         func run() throws {
             try reportingErrors {
+                let outFile = try out.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
                 let rulebook = try evaluation.loadRulebook()
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
                 let period = (from: try from.map { try parseTime($0, flag: "--from", in: rulebook) },
@@ -104,7 +109,12 @@ extension Gapwatch {
                     }
                     text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone)
                 }
-                try write(text)
+                if let outFile {
+                    try outFile.write(Array(text.utf8))
+                    try outFile.commit()
+                } else {
+                    Console.writeStandardOutput(Array(text.utf8))
+                }
             }
         }
 
@@ -126,16 +136,6 @@ extension Gapwatch {
             if unmask { parts += ["--unmask"] }
             parts += ["--format", format.rawValue]
             return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-        }
-
-        private func write(_ text: String) throws {
-            guard let out else {
-                Console.writeStandardOutput(Array(text.utf8))
-                return
-            }
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw CLIError(Exit.ioError, "\(out): cannot write")
-            }
         }
     }
 }

@@ -31,9 +31,7 @@ extension Gapwatch {
                 let eventsPath = folder + "/events.jsonl"
                 var text = ""
                 generator.generate { text += $0 + "\n" }
-                guard FileManager.default.createFile(atPath: eventsPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw CLIError(Exit.ioError, "\(eventsPath): cannot write")
-                }
+                try PrivateFile.write(text.utf8, to: eventsPath, replacing: false)
 
                 umask(0o077)
                 let store = try SQLiteEventStore(path: folder + "/gapwatch.sqlite", create: true)
@@ -77,10 +75,7 @@ extension Gapwatch {
             let json = findings.map { $0.jsonLine + "\n" }.joined()
             let csv = ([FindingCSV.header] + findings.map(FindingCSV.row)).map { $0 + "\n" }.joined()
             for (name, content) in [("findings.jsonl", json), ("findings.csv", csv)] {
-                let path = folder + "/" + name
-                guard FileManager.default.createFile(atPath: path, contents: Data(content.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw CLIError(Exit.ioError, "\(path): cannot write")
-                }
+                try PrivateFile.write(content.utf8, to: folder + "/" + name, replacing: false)
             }
         }
     }

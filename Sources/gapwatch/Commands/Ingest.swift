@@ -27,6 +27,9 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Where --skip-invalid writes the invalid lines, verbatim.", valueName: "file"))
         var rejects: String?
 
+        @Flag(help: "Replace an existing --rejects file (without it, an existing file is refused before anything is read).")
+        var force = false
+
         @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
         var files: [String]
 
@@ -34,6 +37,7 @@ extension Gapwatch {
             if files.isEmpty { throw ValidationError("name at least one file, or - for standard input") }
             if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE") }
             if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+            if force && rejects == nil { throw ValidationError("--force goes with --rejects") }
         }
 
         func run() throws {
@@ -42,7 +46,7 @@ extension Gapwatch {
                     ?? Ingester.RecordedAt.now(currentInstant)
                 let eventStore = try store.open(create: true)
                 let ingester = Ingester(
-                    store: eventStore, recordedAt: at, rejectsPath: rejects,
+                    store: eventStore, recordedAt: at, rejectsPath: rejects, replacingRejects: force,
                     onProblem: { problem in
                         Console.clearProgress()
                         Console.error(problem.description)

@@ -33,7 +33,7 @@ struct CLIError: Error {
         case let error as CLIError: return error
         case let error as StoreError:
             switch error {
-            case .notFound: return CLIError(Exit.noInput, error.description)
+            case .notFound, .notAStore: return CLIError(Exit.noInput, error.description)
             case .recordedAtDecreases: return CLIError(Exit.dataError, error.description)
             case .cannotOpen, .corruptRow, .damagedPack: return CLIError(Exit.ioError, error.description)
             }
@@ -42,6 +42,8 @@ struct CLIError: Error {
             case .inputNotFound: return CLIError(Exit.noInput, error.description)
             case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
             }
+        case let error as FileOutputError:
+            return CLIError(Exit.ioError, error.description)
         case let error as DatabaseError:
             return databaseFailure(error)
         default:
