@@ -44,7 +44,7 @@ import Testing
         #expect(try t.store.head().count == 0)
         let expected = (Self.broken.union([Self.conflictLine])).sorted()
         #expect(problems.map { Int($0.split(separator: ":")[1])! } == expected)
-        #expect(problems.contains("a.jsonl:\(Self.conflictLine): id \"e11\" is already stored with different content (a correction is a new event, e.g. event.retracted)"))
+        #expect(problems.contains("a.jsonl:\(Self.conflictLine): field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)"))
     }
 
     @Test func setAsideBadLinesAndStoreTheRestInInputOrder() throws {

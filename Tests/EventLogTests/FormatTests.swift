@@ -52,7 +52,23 @@ import Testing
     @Test func otherShapesArePseudonyms() {
         #expect(PersonID.read("p-kvist") == .pseudonym("p-kvist"))
         #expect(PersonID.read("19400101+1230") == .pseudonym("19400101+1230"))
-        #expect(PersonID.read("4001011230") == .pseudonym("4001011230"))
+        #expect(PersonID.read("4013011230") == .pseudonym("4013011230"))
+        #expect(PersonID.read("400132-1230") == .pseudonym("400132-1230"))
+        #expect(PersonID.read("400101*1230") == .pseudonym("400101*1230"))
+    }
+
+    /// The short forms are personnummer without their century: refused rather than kept as
+    /// pseudonyms, which would show them unmasked (a samordningsnummer's day + 60 too).
+    @Test func shortFormsAreRefusedAsPersonnummerWithoutCentury() {
+        for form in ["4001011230", "400101-1230", "400101+1230", "400161-1237"] {
+            #expect(PersonID.read(form) == .withoutCentury, "\(form)")
+        }
+        #expect(PersonID.read("400101-1234") == .failsLuhn)
+    }
+
+    @Test func shortFormsAreMaskedInText() {
+        #expect(PersonID.maskingIdentifiers(in: "a 400101-1230 b 400101+1230 c 4001011230 d") == "a 400101-**** b 400101-**** c 400101-**** d")
+        #expect(PersonID.maskingIdentifiers(in: "seq 12345678901") == "seq 12345678901")
     }
 
     @Test func maskingHidesTheLastFourDigits() {

@@ -42,7 +42,7 @@ import Testing
         try t.ingest([try t.file("a.jsonl", [eventLine("e1", "contact")])])
         let (summary, problems) = try t.ingest([try t.file("b.jsonl", [eventLine("e2", "contact"), eventLine("e1", "contact", at: "2026-03-02T08:00:00Z")])])
         #expect(!summary.committed)
-        #expect(problems == ["b.jsonl:2: id \"e1\" is already stored with different content (a correction is a new event, e.g. event.retracted)"])
+        #expect(problems == ["b.jsonl:2: field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)"])
         #expect(try t.store.head().count == 1)
     }
 

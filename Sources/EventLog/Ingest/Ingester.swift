@@ -253,7 +253,7 @@ package struct Ingester {
         if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended }
         let id = String(decoding: event.id, as: UTF8.self)
         guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
-            return .refused("id \"\(id)\" is already stored with different content (a correction is a new event, e.g. event.retracted)")
+            return .refused("field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)")
         }
         return .duplicate
     }
@@ -270,7 +270,8 @@ package struct Ingester {
             return "\(name) refers to an event that is neither in the log nor earlier in this input"
         }
         if let expectedType, target.type != expectedType {
-            return "\(name) refers to a \(target.type) event; expected \(expectedType)"
+            let found = EventType.fields[target.type] != nil ? "a \(target.type)" : "a custom-type"
+            return "\(name) refers to \(found) event; expected \(expectedType)"
         }
         if expectedType == nil, target.type == EventType.eventRetracted {
             return "a retraction cannot be retracted"

@@ -107,7 +107,8 @@ package struct JSONParser {
             skipWhitespace()
             let value = try parseValue()
             if members.updateValue(value, forKey: key) != nil {
-                throw SyntaxError(message: "duplicate key \"\(key)\"", column: keyColumn + 1)
+                // Not quoted: a misplaced value (a personnummer) can stand where a key should.
+                throw SyntaxError(message: "duplicate key", column: keyColumn + 1)
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of line inside an object") }

@@ -8,6 +8,10 @@ package enum PersonID {
         case pseudonym(String)
         /// Shaped like a personnummer, but its check digit is wrong.
         case failsLuhn
+        /// A personnummer in a short form without its century (`YYMMDDNNNN`, `YYMMDD-NNNN`,
+        /// `YYMMDD+NNNN`): refused, since its century is a guess, and the contract would
+        /// otherwise keep it as a pseudonym, unmasked.
+        case withoutCentury
     }
 
     /// Classifies and canonicalises a `person` value.
@@ -26,8 +30,25 @@ package enum PersonID {
             guard luhnValid(bytes.dropFirst(2)) else { return .failsLuhn }
             let digits = Array(bytes)
             return .personnummer(String(decoding: digits[..<8], as: UTF8.self) + "-" + String(decoding: digits[8...], as: UTF8.self))
+        case 10 where bytes.allSatisfy(isDigit):
+            return shortForm(Array(bytes))
+        case 11:
+            let digits = Array(bytes)
+            guard digits[6] == UInt8(ascii: "-") || digits[6] == UInt8(ascii: "+"),
+                  digits[..<6].allSatisfy(isDigit), digits[7...].allSatisfy(isDigit)
+            else { return .pseudonym(raw) }
+            return shortForm(Array(digits[..<6] + digits[7...]))
         default:
             return .pseudonym(raw)
+        }
+
+        /// Ten digits whose first six are a date (a samordningsnummer's day + 60): a personnummer
+        /// without its century; any other ten digits are a pseudonym.
+        func shortForm(_ digits: [UInt8]) -> Reading {
+            let month = Int(digits[2] - 0x30) * 10 + Int(digits[3] - 0x30)
+            let day = Int(digits[4] - 0x30) * 10 + Int(digits[5] - 0x30)
+            guard (1...12).contains(month), (1...31).contains(day) || (61...91).contains(day) else { return .pseudonym(raw) }
+            return luhnValid(digits) ? .withoutCentury : .failsLuhn
         }
     }
 
@@ -59,10 +80,11 @@ package enum PersonID {
 extension PersonID {
     /// `text` with every run shaped like a personnummer (`YYYYMMDD-NNNN` or 12 digits, not
     /// part of a longer number) masked as `YYYYMMDD-****`, whether or not its check digit is
-    /// right: for logs and mail, where a leak costs more than an over-masked number.
+    /// right, and every short form (`YYMMDD-NNNN`, `YYMMDD+NNNN`, 10 digits) as `YYMMDD-****`:
+    /// for logs and mail, where a leak costs more than an over-masked number.
     package static func maskingIdentifiers(in text: String) -> String {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 12 else { return text }
+        guard bytes.count >= 10 else { return text }
         let isDigit = { (i: Int) in i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -73,6 +95,16 @@ extension PersonID {
                 let tail = dashed ? i + 9 : i + 8
                 if (0..<4).allSatisfy({ isDigit(tail + $0) }), !isDigit(tail + 4) {
                     out += bytes[i..<(i + 8)]
+                    out += Array("-****".utf8)
+                    i = tail + 4
+                    continue
+                }
+            }
+            if !isDigit(i - 1), (0..<6).allSatisfy({ isDigit(i + $0) }) {
+                let separated = i + 6 < bytes.count && (bytes[i + 6] == UInt8(ascii: "-") || bytes[i + 6] == UInt8(ascii: "+"))
+                let tail = separated ? i + 7 : i + 6
+                if (0..<4).allSatisfy({ isDigit(tail + $0) }), !isDigit(tail + 4) {
+                    out += bytes[i..<(i + 6)]
                     out += Array("-****".utf8)
                     i = tail + 4
                     continue

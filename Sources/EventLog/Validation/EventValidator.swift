@@ -53,8 +53,9 @@ package enum EventValidator {
         var problems: [String] = []
         let fields = Fields(object)
 
+        // The key itself is never quoted: a misplaced value (a personnummer) can stand there.
         for key in fields.unknown.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            problems.append("unknown field \"\(key)\"\(suggestion(for: key))")
+            problems.append("unknown top-level field\(suggestion(for: key, among: topLevelFields)) (the fields are \(topLevelFields.joined(separator: ", ")))")
         }
 
         let id = requiredString("id", fields.id, problems: &problems)
@@ -65,7 +66,7 @@ package enum EventValidator {
         let type = requiredString("type", fields.type, problems: &problems)
         let rules = type.flatMap { EventType.fields[$0] }
         if let type, rules == nil, !EventType.isCustom(type) {
-            problems.append("unknown event type \"\(printable(type))\" (custom types start with \"x-\")")
+            problems.append("unknown event type\(suggestion(for: type, among: EventType.coded)) (custom types start with \"x-\")")
         }
 
         var person: String?
@@ -85,6 +86,8 @@ package enum EventValidator {
                 case .pseudonym(let pseudonym): person = pseudonym
                 case .failsLuhn:
                     problems.append("field \"person\" is shaped like a personnummer but fails the Luhn check")
+                case .withoutCentury:
+                    problems.append("field \"person\" is a personnummer without its century; write it as YYYYMMDD-NNNN")
                 }
             }
         }
@@ -203,23 +206,14 @@ package enum EventValidator {
         }
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-
-    /// A type name is echoed only if it is short and plain; it is not personal data, but a
-    /// misplaced value could be.
-    private static func printable(_ text: String) -> String {
-        let plain = text.count <= 40 && text.unicodeScalars.allSatisfy { $0.isASCII && !isControl($0) }
-        return plain ? text : "…"
-    }
-
-    private static func suggestion(for key: String) -> String {
+    /// `; did you mean "at"?` for a name from the contract's own list within two edits of the
+    /// unknown one, which is never shown itself.
+    private static func suggestion(for key: String, among names: [String]) -> String {
         let lower = key.lowercased()
-        let ranked = topLevelFields.map { (field: $0, distance: editDistance(lower, $0)) }
+        let ranked = names.map { (field: $0, distance: editDistance(lower, $0)) }
             .filter { $0.distance <= 2 }
             .min { ($0.distance, $0.field) < ($1.distance, $1.field) }
-        return ranked.map { " (did you mean \"\($0.field)\"?)" } ?? ""
+        return ranked.map { "; did you mean \"\($0.field)\"?" } ?? ""
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

@@ -109,5 +109,6 @@ func canonicalPerson(_ raw: String) throws -> String {
     case .personnummer(let canonical): return canonical
     case .pseudonym(let pseudonym): return pseudonym
     case .failsLuhn: throw CLIError(Exit.usage, "--person: shaped like a personnummer but fails the Luhn check")
+    case .withoutCentury: throw CLIError(Exit.usage, "--person: a personnummer without its century; write it as YYYYMMDD-NNNN")
     }
 }
