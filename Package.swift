@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline", "TestSupport"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic", "TestSupport"]),
         .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine", "TestSupport"],
             exclude: ["Support/smtp_sink.py", "Support/render_check.py"]),

@@ -1,4 +1,4 @@
--- The schema of a new gapwatch store (schema version 9), as SQLite keeps it.
+-- The schema of a new gapwatch store (schema version 10), as SQLite keeps it.
 -- Made by a test from a fresh store (Tests/EventLogTests/SchemaTests.swift); do not edit by hand.
 
 CREATE TABLE access_log (
@@ -9,7 +9,7 @@ CREATE TABLE access_log (
     purpose  TEXT,
     command  TEXT    NOT NULL,
     unmasked INTEGER NOT NULL CHECK (unmasked IN (0, 1))
-);
+, persons INTEGER NOT NULL DEFAULT 1 CHECK (persons >= 1), hash BLOB);
 
 CREATE TABLE actor_activity (
     actor            TEXT    NOT NULL PRIMARY KEY,
@@ -59,6 +59,16 @@ CREATE TABLE "findings" (
     concerned    TEXT    NOT NULL,
     first_scan   INTEGER NOT NULL REFERENCES scans(id) DEFERRABLE INITIALLY DEFERRED,
     changed_scan INTEGER NOT NULL REFERENCES scans(id) DEFERRABLE INITIALLY DEFERRED
+);
+
+CREATE TABLE heads (
+    id          INTEGER PRIMARY KEY,
+    seq         INTEGER NOT NULL CHECK (seq >= 0),
+    hash        BLOB    NOT NULL CHECK (length(hash) = 32),
+    access_count INTEGER NOT NULL CHECK (access_count >= 0),
+    access_hash BLOB    NOT NULL CHECK (length(access_hash) = 32),
+    noted_at    INTEGER NOT NULL,
+    source      TEXT    NOT NULL CHECK (source IN ('ingest', 'scan', 'read'))
 );
 
 CREATE TABLE notifications (
@@ -135,6 +145,9 @@ BEGIN SELECT RAISE(ABORT, 'the access log is append-only: DELETE refused'); END;
 CREATE TRIGGER access_log_append_only_update BEFORE UPDATE ON access_log
 BEGIN SELECT RAISE(ABORT, 'the access log is append-only: UPDATE refused'); END;
 
+CREATE TRIGGER access_log_hashed BEFORE INSERT ON access_log WHEN NEW.hash IS NULL OR length(NEW.hash) != 32
+BEGIN SELECT RAISE(ABORT, 'an access log entry needs its hash'); END;
+
 CREATE TRIGGER actors_append_only_delete BEFORE DELETE ON actors
 BEGIN SELECT RAISE(ABORT, 'actor names are append-only: DELETE refused'); END;
 
@@ -155,6 +168,12 @@ BEGIN SELECT RAISE(ABORT, 'finding history is append-only: DELETE refused'); END
 
 CREATE TRIGGER finding_changes_append_only_update BEFORE UPDATE ON finding_changes
 BEGIN SELECT RAISE(ABORT, 'finding history is append-only: UPDATE refused'); END;
+
+CREATE TRIGGER heads_append_only_delete BEFORE DELETE ON heads
+BEGIN SELECT RAISE(ABORT, 'the heads are append-only: DELETE refused'); END;
+
+CREATE TRIGGER heads_append_only_update BEFORE UPDATE ON heads
+BEGIN SELECT RAISE(ABORT, 'the heads are append-only: UPDATE refused'); END;
 
 CREATE TRIGGER notifications_append_only BEFORE DELETE ON notifications
 BEGIN SELECT RAISE(ABORT, 'the notification log is append-only: DELETE refused'); END;

@@ -34,7 +34,7 @@ import Testing
 
         var announced: [String] = []
         let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
-        #expect(announced == ["upgrading \(path) from schema v4 to v9 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads; v9: events in log order); this is done once, and a step that rewrites the events table takes minutes on a large store"])
+        #expect(announced == ["upgrading \(path) from schema v4 to v10 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads; v9: events in log order; v10: anchored heads, chained access log); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
@@ -114,5 +114,29 @@ import Testing
             #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE finding_changes SET body = '{}'") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM finding_changes") }
         }
+    }
+}
+
+/// v10 chains the access log that earlier versions kept unchained, so that an entry changed or
+/// removed since is found.
+@Suite struct AccessLogChainMigrationTests {
+    @Test func aV9AccessLogIsChainedByTheMigrationAndItsTamperingFound() throws {
+        let t = try TestStore()
+        let path = t.folder + "/v9.sqlite"
+        try DatabaseQueue(path: path).write { db in
+            for step in Migrations.steps.prefix(9) { try step.apply(db) }
+            try db.execute(sql: "PRAGMA user_version = 9")
+            for (index, who) in ["ivo/inspektor", "kvalitet"].enumerated() {
+                try db.execute(sql: "INSERT INTO access_log (at, who, person, purpose, command, unmasked) VALUES (?, ?, '19400101-1230', 'tillsyn', 'audit --person', 0)",
+                               arguments: [index, who])
+            }
+        }
+        let store = try SQLiteEventStore(path: path, create: false)
+        #expect(try store.verify() == .ok(LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))))
+        #expect(try store.checkpoint(made: Instant(microseconds: 0)).accessLog.count == 2)
+        try store.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER access_log_append_only_update; UPDATE access_log SET who = 'someone else' WHERE id = 1")
+        }
+        #expect(try store.verify() == .brokenAccessLog(entry: 1, reason: "hash does not match the access log's chain"))
     }
 }

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import GapEngine
+import GRDB
 import Testing
 @testable import Reports
 
@@ -137,5 +138,41 @@ private let lateRecord = recorded([
         #expect(principals.count(before: "Region", after: "Kommun") == 1)
         #expect(principals.count(before: "Kommun", after: "(none)") == 1)
         #expect(byPrincipal.build().months.map(\.month) == ["2026-03"])
+    }
+}
+
+/// The access log is the evidence of who read whose data: hash-chained, and every write notes
+/// where it ended, so that an entry changed or cut off is found by `verify`.
+@Suite struct AccessLogTests {
+    /// A new store with two reads logged: one person's, and a bulk read.
+    func storeWithTwoReads(in folder: String, _ name: String) throws -> SQLiteEventStore {
+        let store = try SQLiteEventStore(path: folder + "/" + name, create: true)
+        let at = try RFC3339.parse("2026-04-05T10:00:00Z")
+        try store.logAccess([AccessRecord(at: at, who: "ivo", person: "19400101-1230", purpose: "dnr 1", command: "audit --person", unmasked: true)])
+        try store.logAccess([AccessRecord(at: at, who: "ops", person: AccessRecord.everyone, persons: 300, purpose: nil, command: "gaps", unmasked: true)])
+        return store
+    }
+
+    @Test func theAccessLogIsChainedAndACutOffOrChangedEntryIsFound() throws {
+        let folder = NSTemporaryDirectory() + "gapwatch-access-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try storeWithTwoReads(in: folder, "cut.sqlite")
+        #expect(try store.accessLog(person: nil).map(\.persons) == [1, 300])
+        #expect(try store.verify() == .ok(LogHead(count: 0, hash: HashChain.hex(HashChain.genesis))))
+        try store.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER access_log_append_only_delete; DELETE FROM access_log WHERE id = 2")
+        }
+        guard case .brokenAccessLog(entry: 2, let reason) = try store.verify() else {
+            Issue.record("an access log cut short verified")
+            return
+        }
+        #expect(reason.hasPrefix("missing from the access log, where the read of 2026-04-05T10:00:00Z ended"))
+
+        let changed = try storeWithTwoReads(in: folder, "changed.sqlite")
+        try changed.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER access_log_append_only_update; UPDATE access_log SET purpose = 'dnr 2' WHERE id = 1")
+        }
+        #expect(try changed.verify() == .brokenAccessLog(entry: 1, reason: "hash does not match the access log's chain"))
     }
 }

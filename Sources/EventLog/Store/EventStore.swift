@@ -34,8 +34,16 @@ package protocol EventStore: Sendable {
     /// Every actor's traffic into the log, by actor (for "no data" warnings).
     func actorActivity() throws -> [String: ActorActivity]
 
-    /// Recomputes the hash chain and checks every row against its stored event.
+    /// Recomputes the hash chain and checks every row against its stored event, the access
+    /// log's chain, and that both still reach every head an ingest or scan recorded.
     func verify() throws -> VerifyResult
+
+    /// Where the log and the access log end now, as a checkpoint to sign.
+    func checkpoint(made: Instant) throws -> Checkpoint
+
+    /// Whether the log and the access log still reach `checkpoint`, and the log `expectedHead`
+    /// (a `seq` and its hash kept elsewhere): `nil`, or what is broken.
+    func check(reaching checkpoint: Checkpoint?, expectedHead: (seq: Int64, hash: [UInt8])?) throws -> VerifyResult?
 }
 
 extension EventStore {
@@ -98,4 +106,6 @@ package enum VerifyResult: Sendable, Equatable {
     case ok(LogHead)
     /// The first `seq` whose row does not match the chain, and what is wrong with it.
     case broken(seq: Int64, reason: String)
+    /// The first access log entry (counted from 1) that does not match its chain or a recorded head.
+    case brokenAccessLog(entry: Int64, reason: String)
 }

@@ -140,6 +140,7 @@ package final class SQLiteEventStore: EventStore {
                     result = outcome.result
                     guard outcome.commit else { return .rollback }
                     try session.recordActorActivity()
+                    if session.appendedAny { try Anchors.record(db, source: .ingest, at: session.lastRecordedAt) }
                     return .commit
                 }
             }
@@ -180,7 +181,24 @@ package final class SQLiteEventStore: EventStore {
         try queue.read { db in
             let chain = try ChainVerifier.verify(db)
             guard case .ok = chain else { return chain }
+            if let broken = try AccessLogChain.verify(db) ?? Anchors.check(db) { return broken }
             return try PersonPacks.check(db) ?? chain
+        }
+    }
+
+    /// Where the log and the access log end now, as a checkpoint to sign.
+    package func checkpoint(made: Instant) throws -> Checkpoint {
+        try queue.read { db in try Checkpoint.current(db, made: made) }
+    }
+
+    /// Whether the log and the access log still reach `checkpoint` (and the log `expectedHead`,
+    /// a `seq` and its hash kept elsewhere): `nil`, or what is broken.
+    package func check(reaching checkpoint: Checkpoint?, expectedHead: (seq: Int64, hash: [UInt8])?) throws -> VerifyResult? {
+        try queue.read { db in
+            if let expectedHead, let problem = try Anchors.reaches(db, seq: expectedHead.seq, hash: expectedHead.hash) {
+                return .broken(seq: expectedHead.seq, reason: "\(problem), where --expect-head says the log reached")
+            }
+            return try checkpoint?.check(db)
         }
     }
 

@@ -27,7 +27,9 @@ package struct DigestRenderer {
         package let html: String
     }
 
-    package func render(_ digest: PlannedDigest) -> Rendered {
+    /// - Parameter head: where the log ended when the digest was made; printed so that mail
+    ///   archives keep a head outside the store (`gapwatch verify --expect-head`).
+    package func render(_ digest: PlannedDigest, head: LogHead) -> Rendered {
         let counts = PlannedDigest.Section.allCases.compactMap { section -> String? in
             let n = digest.sections[section]?.count ?? 0
             return n > 0 ? "\(n) \(label(section).short)" : nil
@@ -75,11 +77,18 @@ package struct DigestRenderer {
             html += "</ul>"
         }
         text.append("Times are local (\(timeZone.identifier)). Persons are masked; look them up with gapwatch gaps --person.")
-        html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look them up with <code>gapwatch gaps --person</code>.</p></body></html>"
+        html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look them up with <code>gapwatch gaps --person</code>.</p>"
+        // In groups of eight, which no filter can take for a personnummer (twelve digits in a row).
+        let hash = stride(from: 0, to: head.hash.count, by: 8).map {
+            String(head.hash.dropFirst($0).prefix(8))
+        }.joined(separator: ".")
+        let anchor = "Log head: \(head.count) events, hash \(hash). Keep this mail: "
+        let check = "gapwatch verify --expect-head \(head.count):\(hash)"
         return Rendered(
             subject: PersonID.maskingIdentifiers(in: subject),
-            text: PersonID.maskingIdentifiers(in: text.joined(separator: "\n") + "\n"),
-            html: PersonID.maskingIdentifiers(in: html + "\n"))
+            text: PersonID.maskingIdentifiers(in: text.joined(separator: "\n") + "\n" + anchor + check + " tells whether the log still reaches it.\n"),
+            html: PersonID.maskingIdentifiers(in: html
+                + "<p style=\"color:#555\">\(escape(anchor))<code>\(escape(check))</code> tells whether the log still reaches it.</p></body></html>\n"))
     }
 
     /// `Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, for 2d 21h, … → …`

@@ -66,10 +66,11 @@ package struct DigestRun {
             coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
         let renderer = DigestRenderer(timeZone: timeZone, policy: policy)
+        let head = try store.head()
         var outcome = Outcome()
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
         for digest in try planner.plan(history: store.notices(sentTo:)) {
-            let rendered = renderer.render(digest)
+            let rendered = renderer.render(digest, head: head)
             let message = MailMessage(
                 from: from, to: digest.recipient, subject: rendered.subject, date: policy.now,
                 messageID: MailMessage.makeID(scan: latestScan, recipient: digest.recipient, date: policy.now, domain: domain),

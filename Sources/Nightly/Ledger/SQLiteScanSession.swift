@@ -102,6 +102,7 @@ final class SQLiteScanSession: ScanSession {
                 scan.id, scan.ranAt.microseconds, scan.asOf.microseconds, scan.logSeq, scan.rulebookHash, scan.mode.rawValue,
                 scan.persons, scan.events, scan.new, scan.stillOpen, scan.closed, scan.withdrawn,
             ])
+        try Anchors.record(db, source: .scan, at: scan.ranAt)
     }
 
     static func scanRecord(_ row: Row) -> ScanRecord {

@@ -1,12 +1,14 @@
 import EventLog
 
-/// One person-level read of the log.
+/// One read of the log that showed identifiable persons: one person's, or many at once.
 package struct AccessRecord: Sendable, Equatable {
     package let at: Instant
     /// Who read (`--as`, default the OS user).
     package let who: String
-    /// Canonical person id.
+    /// Canonical person id, or ``everyone`` for a read of many persons at once.
     package let person: String
+    /// How many persons the read showed (1 for a person-level read).
+    package let persons: Int
     /// Why (`--purpose`; required to see unmasked identities).
     package let purpose: String?
     /// What was run, e.g. `audit --person`.
@@ -14,10 +16,14 @@ package struct AccessRecord: Sendable, Equatable {
     /// Whether identities were shown unmasked.
     package let unmasked: Bool
 
-    package init(at: Instant, who: String, person: String, purpose: String?, command: String, unmasked: Bool) {
+    /// The `person` of a read that showed many persons at once.
+    package static let everyone = "*"
+
+    package init(at: Instant, who: String, person: String, persons: Int = 1, purpose: String?, command: String, unmasked: Bool) {
         self.at = at
         self.who = who
         self.person = person
+        self.persons = persons
         self.purpose = purpose
         self.command = command
         self.unmasked = unmasked

@@ -1,12 +1,28 @@
+import Foundation
 import EventLog
 import GRDB
 
 extension SQLiteEventStore: AccessLogStore {
+    /// Appends the records to the access log's hash chain, in one IMMEDIATE transaction so that
+    /// the chain's end read first is still its end when the records are appended.
     package func logAccess(_ records: [AccessRecord]) throws {
-        try queue.write { db in
-            let insert = try db.cachedStatement(sql: "INSERT INTO access_log (at, who, person, purpose, command, unmasked) VALUES (?, ?, ?, ?, ?, ?)")
-            for r in records {
-                try insert.execute(arguments: [r.at.microseconds, r.who, r.person, r.purpose, r.command, r.unmasked])
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO access_log (id, at, who, person, purpose, command, unmasked, persons, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                var previous = try AccessLogChain.latestHash(db)
+                var id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM access_log") ?? 0) + 1
+                for r in records {
+                    let entry = AccessLogChain.Entry(id: id, at: r.at.microseconds, who: r.who, person: r.person, purpose: r.purpose,
+                                                     command: r.command, unmasked: r.unmasked, persons: Int64(r.persons))
+                    previous = AccessLogChain.hash(previous: previous, entry: entry)
+                    try insert.execute(arguments: [id, entry.at, entry.who, entry.person, entry.purpose, entry.command, entry.unmasked,
+                                                   entry.persons, Data(previous)])
+                    id += 1
+                }
+                try Anchors.record(db, source: .read, at: records.last?.at ?? Instant(microseconds: 0))
+                return .commit
             }
         }
     }
@@ -19,8 +35,8 @@ extension SQLiteEventStore: AccessLogStore {
                 try Row.fetchAll(db, sql: "SELECT * FROM access_log ORDER BY at, id")
             }
             return rows.map { row in
-                AccessRecord(at: Instant(microseconds: row["at"]), who: row["who"], person: row["person"], purpose: row["purpose"],
-                             command: row["command"], unmasked: row["unmasked"])
+                AccessRecord(at: Instant(microseconds: row["at"]), who: row["who"], person: row["person"], persons: row["persons"],
+                             purpose: row["purpose"], command: row["command"], unmasked: row["unmasked"])
             }
         }
     }

@@ -5,6 +5,8 @@ import GRDB
 final class SQLiteAppendSession: AppendSession {
     private let db: Database
     private var nextSeq: Int64
+    /// The `seq` this session's first event gets.
+    private let firstSeq: Int64
     private var previousHash: [UInt8]
     private var latest: Instant?
     /// The hash chain's records at the last `recorded_at` (an ingest stamps all its events with one time).
@@ -29,7 +31,14 @@ final class SQLiteAppendSession: AppendSession {
             nextSeq = 1
             previousHash = HashChain.genesis
         }
+        firstSeq = nextSeq
     }
+
+    /// Whether this session appended an event.
+    var appendedAny: Bool { nextSeq > firstSeq }
+
+    /// The `recorded_at` of the newest event (this session's, once it appended one).
+    var lastRecordedAt: Instant { latest ?? Instant(microseconds: 0) }
 
     func latestRecordedAt() throws -> Instant? { latest }
 
