@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SQLiteThreading
 
 /// The event log in one SQLite file (WAL mode), through GRDB.
@@ -124,6 +125,12 @@ package final class SQLiteEventStore: EventStore {
         guard count == 16, header == Array("SQLite format 3\u{0}".utf8) else {
             throw StoreError.notAStore(path: path)
         }
+    }
+
+    /// Whether the store's file can only be read (its mode, a read-only file system): SQLite
+    /// then opens it for reading and refuses the first write.
+    package func isReadOnly() throws -> Bool {
+        try queue.read { db in sqlite3_db_readonly(db.sqliteConnection, "main") == 1 }
     }
 
     package func head() throws -> LogHead {

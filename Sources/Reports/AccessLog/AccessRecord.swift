@@ -35,6 +35,9 @@ package struct AccessRecord: Sendable, Equatable {
 package protocol AccessLogStore {
     /// Appends access records, all or none.
     func logAccess(_ records: [AccessRecord]) throws
+    /// Throws what writing the access log would throw now (a read-only store): a read that
+    /// shows persons is refused before it is shown when it could not be logged.
+    func checkAccessLogWritable() throws
     /// The access log, oldest first; one person's, or everyone's (`nil`).
     func accessLog(person: String?) throws -> [AccessRecord]
 }

@@ -27,6 +27,10 @@ extension SQLiteEventStore: AccessLogStore {
         }
     }
 
+    package func checkAccessLogWritable() throws {
+        if try isReadOnly() { throw DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database") }
+    }
+
     package func accessLog(person: String?) throws -> [AccessRecord] {
         try queue.read { db in
             let rows = if let person {

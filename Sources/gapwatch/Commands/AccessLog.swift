@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import GapEngine
+import Reports
 
 extension Gapwatch {
     struct AccessLog: ParsableCommand {
@@ -9,6 +10,7 @@ extension Gapwatch {
             abstract: "List who read whose data, when and why (Patientdatalagen 4 kap. 3 §).")
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var access: AccessOptions
 
         @Option(help: ArgumentHelp("Only reads of this person.", valueName: "id"))
         var person: String?
@@ -20,7 +22,15 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
-                let records = try store.open(create: false).accessLog(person: try person.map(canonicalPerson))
+                let eventStore = try store.open(create: false)
+                let records = try eventStore.accessLog(person: try person.map(canonicalPerson))
+                // The access log names whom staff read: reading it is a read of those persons.
+                let shown = Set(records.map(\.person)).subtracting([AccessRecord.everyone])
+                if let person = try person.map(canonicalPerson) {
+                    try access.log(persons: [person], command: "access-log --person", unmasked: format == .json, in: eventStore)
+                } else {
+                    try access.log(bulkRead: shown.count, command: "access-log --format \(format.rawValue)", unmasked: format == .json, in: eventStore)
+                }
                 let time = TimeText(timeZone: Rulebook.standard.timeZone)
                 let output = OutputBuffer()
                 switch format {
@@ -28,15 +38,16 @@ extension Gapwatch {
                     for r in records {
                         var object: [String: JSONValue] = [
                             "at": .string(RFC3339.format(r.at, fraction: false)), "who": .string(r.who), "person": .string(r.person),
-                            "command": .string(r.command), "unmasked": .bool(r.unmasked),
+                            "command": .string(r.command), "unmasked": .bool(r.unmasked), "persons": .number(String(r.persons)),
                         ]
                         object["purpose"] = r.purpose.map(JSONValue.string) ?? .null
                         output.line(CanonicalJSON.string(.object(object)))
                     }
                 case .table:
-                    output.line("WHEN              WHO                 PERSON         COMMAND          UNMASKED  PURPOSE")
+                    output.line("WHEN              WHO                 PERSON            COMMAND          UNMASKED  PURPOSE")
                     for r in records {
-                        output.line([time.local(r.at), pad(r.who, 18), pad(PersonID.masked(r.person), 13), pad(r.command, 15),
+                        let person = r.person == AccessRecord.everyone ? "\(r.persons) persons" : PersonID.masked(r.person)
+                        output.line([time.local(r.at), pad(r.who, 18), pad(person, 16), pad(r.command, 15),
                                      pad(r.unmasked ? "yes" : "no", 8), r.purpose ?? "–"].joined(separator: "  "))
                     }
                 }

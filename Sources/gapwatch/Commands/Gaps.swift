@@ -53,8 +53,10 @@ extension Gapwatch {
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
                 let onePerson = try person.map(canonicalPerson)
                 let scan = try PopulationScan(store: store.open(create: false), rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
+                if onePerson == nil { try access.checkWritable(scan.store) }
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
+                var personsShown = 0
                 if format == .csv { output.line(FindingCSV.header) }
                 // Lines are formatted where the findings are made (on the worker cores), as the
                 // bytes written; a table needs all rows at the end.
@@ -70,6 +72,7 @@ extension Gapwatch {
                     return (text, [])
                 }
                 let emit = { (prepared: (text: [UInt8], rows: [Finding])) in
+                    if !prepared.text.isEmpty || !prepared.rows.isEmpty { personsShown += 1 }
                     output.write(prepared.text)
                     tableRows += prepared.rows
                 }
@@ -98,6 +101,9 @@ extension Gapwatch {
                     }
                 }
                 output.flush()
+                if onePerson == nil {
+                    try access.log(bulkRead: personsShown, command: "gaps --format \(format.rawValue)", unmasked: format != .table, in: scan.store)
+                }
             }
         }
     }
