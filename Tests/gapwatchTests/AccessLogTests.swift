@@ -41,4 +41,26 @@ import Testing
         #expect(entries.first?["person"] as? String == "19400101-1230")
         #expect(entries.first?["purpose"] as? String == "dnr 3.1-12345/2026")
     }
+
+    /// A store on a read-only file system: verify works; a read that shows persons is refused
+    /// (74) before anything is shown, since it could not be logged.
+    @Test func aReadThatCannotBeLoggedIsNotShown() throws {
+        guard getuid() == 0 else { return }  // mounting needs root, as CI has
+        let store = try StoreFaultTests.Store()
+        let mount = store.s.path + "/ro"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        try #require(try StoreFaultTests.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mount]) == 0)
+        defer { _ = try? StoreFaultTests.run("/bin/umount", [mount]) }
+        let db = mount + "/s.sqlite"
+        try FileManager.default.copyItem(atPath: store.s.db, toPath: db)
+        try #require(try StoreFaultTests.run("/bin/mount", ["-o", "remount,ro", mount]) == 0)
+
+        #expect(try CLI.run(["verify", "--db", db]).status == 0)
+        for arguments in [["gaps", "--db", db, "--format", "json"], ["gaps", "--db", db, "--person", "19250101-0009"]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 74, "\(arguments)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("the store is read-only, and a read that shows persons is written to the access log"))
+        }
+    }
 }

@@ -19,8 +19,9 @@ package final class SQLiteEventStore: EventStore {
     /// each connection on one thread at a time, so SQLite's serialized mode (the default of
     /// Debian's build), which takes a lock in every call, locks for nothing: 11 calls an event
     /// in an ingest. Memory statistics, which take a lock in every allocation, are off too
-    /// (figures in docs/performance-notes.md).
-    private static let multiThreadMode: Void = { _ = gapwatch_sqlite_use_multithread_mode() }()
+    /// (figures in docs/performance-notes.md). File names may be `file:` URIs, which a store on
+    /// a read-only file system is opened by.
+    private static let configured: Void = { _ = gapwatch_sqlite_configure() }()
 
     /// How long a process waits for another one's write lock before giving up.
     package static let busyTimeout: TimeInterval = 600
@@ -29,7 +30,7 @@ package final class SQLiteEventStore: EventStore {
     /// A store made by an earlier gapwatch is brought up to this one's schema first, and
     /// `onUpgrade` is told so beforehand.
     package init(path: String, create: Bool, onUpgrade: (String) -> Void = { _ in }) throws {
-        _ = Self.multiThreadMode
+        _ = Self.configured
         self.path = path
         let configuration = Self.configuration(path: path)
         var status = stat()
@@ -38,11 +39,42 @@ package final class SQLiteEventStore: EventStore {
             try Self.createStore(at: path, configuration: configuration)
         }
         try Self.requireSQLiteFile(at: path)
+        let readOnly = Self.isOnReadOnlyFileSystem(path)
         queue = try Self.retryingWhileBusy(path: path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = readOnly
+                ? try DatabaseQueue(path: Self.immutableURI(path), configuration: Self.readOnlyConfiguration(path: path))
+                : try DatabaseQueue(path: path, configuration: configuration)
             try Migrations.migrate(queue, path: path, announce: onUpgrade)
             return queue
         }
+    }
+
+    /// Whether `path` lies on a file system mounted read-only (a snapshot, an inspector's copy).
+    private static func isOnReadOnlyFileSystem(_ path: String) -> Bool {
+        var info = statvfs()
+        return statvfs(path, &info) == 0 && info.f_flag & UInt(ST_RDONLY) != 0
+    }
+
+    /// A WAL store on a read-only file system cannot be opened as usual (SQLite would make its
+    /// shared-memory file beside it); nothing can change it there, so it is opened immutable:
+    /// read without locks.
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    private static func readOnlyConfiguration(path: String) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "gapwatch.events"
+        configuration.prepareDatabase { db in
+            if try Int.fetchOne(db, sql: "PRAGMA user_version") == 0 { throw StoreError.notAStore(path: path) }
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try CachePolicy.standard.apply(to: db)
+        }
+        return configuration
     }
 
     /// How every connection to the store at `path` is set up.
