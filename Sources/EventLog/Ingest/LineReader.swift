@@ -85,7 +85,10 @@ package final class LineReader: LineSource {
         try buffer!.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
             if count > 0, bytes[count - 1] == 0x0A { count -= 1 }
             if count > 0, bytes[count - 1] == 0x0D { count -= 1 }
-            try body(UnsafeBufferPointer(start: bytes, count: count))
+            // A byte order mark, as Windows programs write at the start of UTF-8 files, is no
+            // part of the first line.
+            let start = lineNumber == 1 && count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            try body(UnsafeBufferPointer(start: bytes + start, count: count - start))
         }
         return true
     }

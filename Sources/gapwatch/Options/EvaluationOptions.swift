@@ -60,8 +60,11 @@ enum RulebookLoader {
 
     static func load(path: String) throws -> Rulebook {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError(Exit.noInput, "\(path): no such file") }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError(Exit.ioError, "\(path): cannot read, or not UTF-8")
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(Exit.ioError, "\(path): cannot read") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let line = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+                .firstIndex { String(bytes: $0, encoding: .utf8) == nil }.map { $0 + 1 } ?? 1
+            throw CLIError(Exit.dataError, "\(path):\(line): not UTF-8 (a rulebook is UTF-8 text)")
         }
         do {
             return try RulebookParser.parse(text)
