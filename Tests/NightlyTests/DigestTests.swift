@@ -42,6 +42,14 @@ private struct Mailroom {
         })
     }
 
+    /// Each recipient's Message-ID in a digest as of `now`.
+    func messageIDs(_ now: String, dryRun: Bool = false) throws -> [String: String] {
+        final class Box: @unchecked Sendable { var messages: [String] = [] }
+        let box = Box()
+        _ = try digest(now, delivery: .mbox { box.messages.append($0) }, dryRun: dryRun, collect: false)
+        return Dictionary(uniqueKeysWithValues: box.messages.map { (header("To", of: $0), header("Message-ID", of: $0)) })
+    }
+
     func header(_ name: String, of message: String) -> String {
         message.split(separator: "\n").first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
     }
@@ -111,6 +119,22 @@ private struct Mailroom {
         let retried = try mail.digest("2026-03-07T11:00:00Z")
         #expect(retried.count == 3)
         #expect(retried[Mailroom.coordination]?.contains("New since the last digest") == true)
+    }
+
+    /// At least once: a digest sent but not recorded (the run killed while sendmail ran) is
+    /// sent again next run, with the same Message-ID, so mail systems drop the duplicate; the
+    /// digest after a recorded one has an id of its own.
+    @Test func aResentDigestKeepsItsMessageID() throws {
+        let (_, mail) = try setUp()
+        let first = try mail.messageIDs("2026-03-07T10:00:00Z", dryRun: true)
+        let resent = try mail.messageIDs("2026-03-07T11:00:00Z")
+        #expect(first.count == 3)
+        #expect(resent == first)
+        try mail.s.ingest([accepted], at: instant("2026-03-07T13:00:00Z"))
+        _ = try mail.s.scan(instant("2026-03-07T13:00:00Z"))
+        let next = try mail.messageIDs("2026-03-08T06:00:00Z")
+        #expect(!next.isEmpty)
+        #expect(Set(next.values).isDisjoint(with: Set(first.values)))
     }
 
     @Test func aDryRunRecordsNothing() throws {

@@ -73,7 +73,8 @@ package struct DigestRun {
             let rendered = renderer.render(digest, head: head)
             let message = MailMessage(
                 from: from, to: digest.recipient, subject: rendered.subject, date: policy.now,
-                messageID: MailMessage.makeID(scan: latestScan, recipient: digest.recipient, date: policy.now, domain: domain),
+                messageID: MailMessage.makeID(recipient: digest.recipient, previous: lastDigests[digest.recipient]?.at,
+                                              notices: digest.notices, domain: domain),
                 text: rendered.text, html: rendered.html)
             do {
                 try deliver(message)

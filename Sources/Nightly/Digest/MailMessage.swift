@@ -24,10 +24,15 @@ package struct MailMessage: Sendable {
         self.html = html
     }
 
-    /// A message id unique to this recipient and time: `gapwatch.<scan>.<hash>@<domain>`.
-    package static func makeID(scan: Int64, recipient: String, date: Instant, domain: String) -> String {
-        let digest = SHA256.hash(data: Array("\(recipient)\u{1F}\(date.microseconds)\u{1F}\(scan)".utf8))
-        return "gapwatch.\(scan).\(HashChain.hex(Array(digest.prefix(12))))@\(domain)"
+    /// A message id made from what the message tells: its recipient, the digest delivered to
+    /// it before (`previous`, its time), and its notices. A digest that was sent but not
+    /// recorded (a run killed while sendmail ran) is sent again with the same id next run, as
+    /// long as it tells the same, so mail systems and clients drop the duplicate; once a digest
+    /// is recorded, the next one has a new id even if it repeats a reminder.
+    package static func makeID(recipient: String, previous: Instant?, notices: [(finding: String, kind: SentNotice.Kind)], domain: String) -> String {
+        var text = recipient + "\u{1F}" + (previous.map { String($0.microseconds) } ?? "first")
+        for notice in notices.map({ $0.finding + "\u{1F}" + $0.kind.rawValue }).sorted() { text += "\u{1E}" + notice }
+        return "gapwatch.\(HashChain.hex(Array(SHA256.hash(data: Array(text.utf8)).prefix(16))))@\(domain)"
     }
 
     /// The message with LF line ends (for mbox and sendmail); `crlf` gives the wire form.

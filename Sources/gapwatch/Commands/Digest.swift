@@ -13,7 +13,9 @@ extension Gapwatch {
                 email of its actor.registered, and each --to address for everything. Sections: new since \
                 the last digest; closed and withdrawn since then; due soon (act now to prevent a gap); \
                 still open (again only after --repeat). An alert is never sent twice: what was delivered \
-                is recorded in the store, and a message that failed is sent again on the next run. \
+                is recorded in the store, and a message that failed is sent again on the next run. Delivery \
+                is at least once: a message sent by a run that was killed before recording it is sent \
+                again, with the same Message-ID, which mail systems and clients drop as a duplicate. \
                 Silenced findings (gapwatch silence) leave the digest; acknowledged ones (gapwatch ack) \
                 are not reminded. Persons are masked.
 
