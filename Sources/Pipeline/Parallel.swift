@@ -37,31 +37,38 @@ package enum Parallel {
     ) throws {
         let queue = BatchQueue<S, T>()
         let running = DispatchGroup()
+        var cannotStart: CannotStartThread?
         for _ in 0..<max(1, workers) {
             running.enter()
-            let thread = Thread {
-                yieldToTheSerialStage()
-                var scratch = makeScratch()
-                while let (batch, range) = queue.claim(chunk: 8) {
-                    var failure: (any Error)?
-                    for index in range {
-                        do {
-                            batch.store(try transform(&scratch, batch.items[index]), at: index)
-                        } catch {
-                            failure = error
-                            break
+            do {
+                try startThread {
+                    yieldToTheSerialStage()
+                    var scratch = makeScratch()
+                    while let (batch, range) = queue.claim(chunk: 8) {
+                        var failure: (any Error)?
+                        for index in range {
+                            do {
+                                batch.store(try transform(&scratch, batch.items[index]), at: index)
+                            } catch {
+                                failure = error
+                                break
+                            }
                         }
+                        queue.finish(range.count, of: batch, failure: failure)
                     }
-                    queue.finish(range.count, of: batch, failure: failure)
+                    running.leave()
                 }
+            } catch {
                 running.leave()
+                cannotStart = error
+                break
             }
-            thread.start()
         }
         defer {
             queue.close()
             running.wait()
         }
+        if let cannotStart { throw cannotStart }
         try withoutActuallyEscaping(consume) { consume in
             var inFlight: [BatchQueue<S, T>.Batch] = []
             try produce { items in
@@ -95,7 +102,7 @@ package enum Parallel {
     ) throws {
         let handoff = Handoff<T>()
         let producer = UncheckedSendable(value: produce)
-        DispatchQueue.global().async {
+        try startThread {
             do {
                 try producer.value { item in try handoff.put(item, limit: ahead) }
                 handoff.finish(nil)

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import GapEngine
 import GRDB
+import Pipeline
 
 /// The exit codes of the command-line contract (sysexits).
 enum Exit {
@@ -42,6 +43,8 @@ struct CLIError: Error {
             case .inputNotFound: return CLIError(Exit.noInput, error.description)
             case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
             }
+        case let error as Parallel.CannotStartThread:
+            return CLIError(Exit.software, error.description)
         case let error as FileOutputError:
             return CLIError(Exit.ioError, error.description)
         case let error as DatabaseError:

@@ -25,10 +25,11 @@ struct CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary with its arguments, folder and environment (without `$GAPWATCH_DB` unless given).
-    private static func process(_ arguments: [String], in directory: String?, environment: [String: String]) -> Process {
+    /// The binary (or another program) with its arguments, folder and environment (without
+    /// `$GAPWATCH_DB` unless given).
+    private static func process(_ arguments: [String], in directory: String?, environment: [String: String], executable: String? = nil) -> Process {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["GAPWATCH_DB"] = nil
@@ -48,9 +49,11 @@ struct CLI {
         return process
     }
 
-    /// Runs the binary to the end and returns what it printed.
-    static func run(_ arguments: [String], in directory: String? = nil, stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = process(arguments, in: directory, environment: environment)
+    /// Runs the binary (or `executable`, e.g. a shell that sets limits first) to the end and
+    /// returns what it printed.
+    static func run(_ arguments: [String], in directory: String? = nil, stdin: String? = nil, environment: [String: String] = [:],
+                    executable: String? = nil) throws -> Result {
+        let process = process(arguments, in: directory, environment: environment, executable: executable)
         // Output goes to files, so that a large output can never block the child.
         let outPath = NSTemporaryDirectory() + "gapwatch-out-" + UUID().uuidString
         let errPath = outPath + ".err"
