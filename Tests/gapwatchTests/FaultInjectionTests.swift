@@ -35,6 +35,41 @@ import Testing
         #expect(try sqlite(db, ".dump") == before, "\(name) changed the store")
     }
 
+    @Test func anIngestFailingAtAnyPointStoresNothing() throws {
+        let store = try StoreFaultTests.Store()
+        let base = try count(store.s.db, "SELECT max(seq) FROM events")
+        let reference = try copy(store, "reference")
+        #expect(try CLI.run(["ingest", "--db", reference, store.export]).status == 0)
+        let new = try count(reference, "SELECT max(seq) FROM events") - base
+        #expect(new > 1000)
+        // The first events, the first of a later chunk, the middle, the last.
+        for offset in [1, 2, 257, new / 2, new - 1, new] {
+            try expectRolledBack(store, case: "ingest-\(offset)", table: "events", when: "NEW.seq = \(base + offset)") {
+                ["ingest", "--db", $0, "--recorded-at", "2026-06-02T00:00:00Z", store.export]
+            }
+        }
+        try expectRolledBack(store, case: "ingest-activity", table: "actor_activity", when: "1") { ["ingest", "--db", $0, store.export] }
+        try expectRolledBack(store, case: "ingest-heads", table: "heads", when: "1") { ["ingest", "--db", $0, store.export] }
+    }
+
+    @Test func aScanFailingAtAnyPointRecordsNothing() throws {
+        let store = try StoreFaultTests.Store()
+        let scan = { (db: String) in ["scan", "--db", db, "--as-of", "2026-12-01", "--full"] }
+        let reference = try copy(store, "reference")
+        #expect(try CLI.run(scan(reference)).status == 0)
+        let changes = try count(reference, "SELECT count(*) FROM finding_changes WHERE scan = (SELECT max(id) FROM scans)")
+        #expect(changes > 4)
+        for count in [0, 1, changes / 2, changes - 1] {
+            try expectRolledBack(store, case: "scan-changes-\(count)", table: "finding_changes",
+                                 when: "(SELECT count(*) FROM finding_changes WHERE scan = NEW.scan) >= \(count)", scan)
+            try expectRolledBack(store, case: "scan-findings-\(count)", table: "findings",
+                                 when: "(SELECT count(*) FROM findings WHERE first_scan = NEW.first_scan) >= \(count)", scan)
+        }
+        for table in ["person_packs", "scans", "heads", "watch"] {
+            try expectRolledBack(store, case: "scan-\(table)", table: table, when: "1", scan)
+        }
+    }
+
     /// Under an address-space limit the ingest runs out of memory at a point that differs from
     /// limit to limit (SQLite's, Swift's allocations, a thread that cannot start): whatever
     /// happens, the ingest is stored whole or not at all, and never counted as bad lines.
