@@ -61,7 +61,7 @@ let package = Package(
             ]),
         // What the test targets share: temporary folders and golden files.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline", "TestSupport"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline", "Synthetic", "TestSupport"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic", "TestSupport"]),
         .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
