@@ -86,28 +86,24 @@ extension PersonID {
         let bytes = Array(text.utf8)
         guard bytes.count >= 10 else { return text }
         let isDigit = { (i: Int) in i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        /// Where a run shaped like a personnummer that starts at `i` ends: `date` digits, maybe
+        /// one of `separators`, four digits, and no digit on either side.
+        func shapedRun(at i: Int, date: Int, separators: [UInt8]) -> Int? {
+            guard !isDigit(i - 1), (0..<date).allSatisfy({ isDigit(i + $0) }) else { return nil }
+            let tail = i + date < bytes.count && separators.contains(bytes[i + date]) ? i + date + 1 : i + date
+            return (0..<4).allSatisfy({ isDigit(tail + $0) }) && !isDigit(tail + 4) ? tail + 4 : nil
+        }
+        let forms: [(date: Int, separators: [UInt8])] = [(8, [UInt8(ascii: "-")]), (6, [UInt8(ascii: "-"), UInt8(ascii: "+")])]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
-        while i < bytes.count {
-            if !isDigit(i - 1), (0..<8).allSatisfy({ isDigit(i + $0) }) {
-                let dashed = i + 8 < bytes.count && bytes[i + 8] == UInt8(ascii: "-")
-                let tail = dashed ? i + 9 : i + 8
-                if (0..<4).allSatisfy({ isDigit(tail + $0) }), !isDigit(tail + 4) {
-                    out += bytes[i..<(i + 8)]
+        scanning: while i < bytes.count {
+            for form in forms {
+                if let end = shapedRun(at: i, date: form.date, separators: form.separators) {
+                    out += bytes[i..<(i + form.date)]
                     out += Array("-****".utf8)
-                    i = tail + 4
-                    continue
-                }
-            }
-            if !isDigit(i - 1), (0..<6).allSatisfy({ isDigit(i + $0) }) {
-                let separated = i + 6 < bytes.count && (bytes[i + 6] == UInt8(ascii: "-") || bytes[i + 6] == UInt8(ascii: "+"))
-                let tail = separated ? i + 7 : i + 6
-                if (0..<4).allSatisfy({ isDigit(tail + $0) }), !isDigit(tail + 4) {
-                    out += bytes[i..<(i + 6)]
-                    out += Array("-****".utf8)
-                    i = tail + 4
-                    continue
+                    i = end
+                    continue scanning
                 }
             }
             out.append(bytes[i])

@@ -6,6 +6,7 @@ extension SQLiteEventStore: AccessLogStore {
     /// Appends the records to the access log's hash chain, in one IMMEDIATE transaction so that
     /// the chain's end read first is still its end when the records are appended.
     package func logAccess(_ records: [AccessRecord]) throws {
+        guard let last = records.last else { return }
         try queue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let insert = try db.cachedStatement(sql: """
@@ -21,7 +22,7 @@ extension SQLiteEventStore: AccessLogStore {
                                                    entry.persons, Data(previous)])
                     id += 1
                 }
-                try Anchors.record(db, source: .read, at: records.last?.at ?? Instant(microseconds: 0))
+                try Anchors.record(db, source: .read, at: last.at)
                 return .commit
             }
         }

@@ -25,7 +25,6 @@ package enum Anchors {
     /// The first recorded head that the log or the access log no longer reaches, as a verify result.
     static func check(_ db: Database) throws -> VerifyResult? {
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, access_count, access_hash, noted_at, source FROM heads ORDER BY id")
-        let access = try Data.fetchAll(db, sql: "SELECT hash FROM access_log ORDER BY id")
         while let row = try rows.next() {
             let seq: Int64 = row["seq"], hash: Data = row["hash"]
             let accessCount: Int64 = row["access_count"], accessHash: Data = row["access_hash"]
@@ -33,16 +32,22 @@ package enum Anchors {
             if let problem = try reaches(db, seq: seq, hash: Array(hash)) {
                 return .broken(seq: seq, reason: "\(problem), where \(noted) ended")
             }
-            if accessCount > 0 {
-                guard accessCount <= access.count else {
-                    return .brokenAccessLog(entry: accessCount, reason: "missing from the access log, where \(noted) ended (its end was cut off)")
-                }
-                guard access[Int(accessCount) - 1] == accessHash else {
-                    return .brokenAccessLog(entry: accessCount, reason: "not the entry \(noted) ended at")
-                }
+            if let problem = try accessLogReaches(db, count: accessCount, hash: Array(accessHash)) {
+                return .brokenAccessLog(entry: accessCount, reason: "\(problem), where \(noted) ended")
             }
         }
         return nil
+    }
+
+    /// Why the access log does not reach the head (`count` entries, the last with `hash`), or
+    /// `nil` if it does. Entries are numbered from 1 in `id` order and nothing is ever deleted,
+    /// so the `count`th is the one with that `id` (a gap is the chain's to report).
+    static func accessLogReaches(_ db: Database, count: Int64, hash: [UInt8]) throws -> String? {
+        guard count > 0 else { return nil }
+        guard let stored = try Data.fetchOne(db, sql: "SELECT hash FROM access_log WHERE id = ?", arguments: [count]) else {
+            return "missing from the access log (its end was cut off)"
+        }
+        return Array(stored) == hash ? nil : "not the entry the chain had there"
     }
 
     /// Why the log does not reach the head (`seq`, `hash`), or `nil` if it does.

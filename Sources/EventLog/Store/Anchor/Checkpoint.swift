@@ -81,13 +81,8 @@ package struct Checkpoint: Sendable, Equatable {
         if let problem = try Anchors.reaches(db, seq: log.count, hash: log.hash) {
             return .broken(seq: log.count, reason: "\(problem), where the checkpoint made \(RFC3339.format(made, fraction: false)) says the log reached")
         }
-        guard accessLog.count > 0 else { return nil }
-        let stored = try Data.fetchOne(db, sql: "SELECT hash FROM access_log ORDER BY id LIMIT 1 OFFSET ?", arguments: [accessLog.count - 1])
-        guard let stored else {
-            return .brokenAccessLog(entry: accessLog.count, reason: "missing from the access log (its end was cut off), where the checkpoint says it reached")
-        }
-        guard Array(stored) == accessLog.hash else {
-            return .brokenAccessLog(entry: accessLog.count, reason: "not the entry the checkpoint names")
+        if let problem = try Anchors.accessLogReaches(db, count: accessLog.count, hash: accessLog.hash) {
+            return .brokenAccessLog(entry: accessLog.count, reason: "\(problem), where the checkpoint made \(RFC3339.format(made, fraction: false)) says it reached")
         }
         return nil
     }
