@@ -19,15 +19,19 @@ import Testing
         ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: coverage\n    severity: low\n    title: t\n    scopes: [x]\n    grace: 4h\n    colour: red\n", 9, "unknown field of a coverage \"colour\""),
         ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: gap\n    severity: low\n    title: t\n", 4, "unknown kind \"gap\""),
         ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: coverage\n    severity: low\n    title: t\n    scopes: [x]\n    grace: 4 hours\n", 8, "bad duration \"4 hours\""),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: report\n    severity: low\n    title: t\n    after: {type: x}\n  - id: a\n    kind: report\n    severity: low\n    title: t\n    after: {type: x}\n", 8, "duplicate rule id \"a\" (first at line 3)"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: report\n    severity: low\n    title: t\n    after: {type: contact}\n  - id: a\n    kind: report\n    severity: low\n    title: t\n    after: {type: contact}\n", 8, "duplicate rule id \"a\" (first at line 3)"),
         ("timezone: Mars/Olympus\nrules: []\n", 1, "unknown time zone"),
         ("timezone: Europe/Stockholm\nrulez: []\n", 2, "unknown top-level key \"rulez\""),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: urgent\n    title: t\n    after: {type: x}\n    expect: {type: y, by: me}\n    within: 1d\n", 5, "severity must be one of"),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: x}\n    expect: {type: y, by: me}\n    within: 1d\n", 8, "by must be one of same, other, target, holder"),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: x, by: same}\n    expect: {type: y}\n    within: 1d\n", 7, "unknown field of after \"by\""),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: x}\n    expect: {type: y}\n", 3, "needs \"within\" or \"due\""),
-        ("timezone: Europe/Stockholm\nrules:\n  - id: A_1\n    kind: report\n    severity: low\n    title: t\n    after: {type: x}\n", 3, "must match [a-z0-9-]+"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: urgent\n    title: t\n    after: {type: contact}\n    expect: {type: discharge, by: me}\n    within: 1d\n", 5, "severity must be one of"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: contact}\n    expect: {type: discharge, by: me}\n    within: 1d\n", 8, "by must be one of same, other, target, holder"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: contact, by: same}\n    expect: {type: discharge}\n    within: 1d\n", 7, "unknown field of after \"by\""),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: contact}\n    expect: {type: discharge}\n", 3, "needs \"within\" or \"due\""),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: A_1\n    kind: report\n    severity: low\n    title: t\n    after: {type: contact}\n", 3, "must match [a-z0-9-]+"),
         ("timezone: [\n", 2, "not valid YAML"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: report\n    severity: low\n    title: t\n    after: {type: dischrge}\n", 7,
+         "after.type: \"dischrge\" is not an event type of the contract, nor a custom one (x-…); did you mean \"discharge\"?"),
+        ("timezone: Europe/Stockholm\nrules:\n  - id: a\n    kind: deadline\n    severity: low\n    title: t\n    after: {type: discharge}\n    expect: {type: [contact, visit]}\n    within: 1d\n", 8,
+         "expect.type: \"visit\" is not an event type of the contract, nor a custom one (x-…)"),
     ])
     func aBadRulebookIsRejectedWithTheLineOfTheProblem(yaml: String, line: Int, message: String) {
         do {
@@ -47,7 +51,7 @@ import Testing
                 severity: low
                 title: t
                 after:
-                  type: x
+                  type: contact
                   data: {flag: true, off: no, count: 3, ratio: 0.5, none: null, tilde: ~, quoted: "true", word: home, day: 2026-07-01}
 
             """

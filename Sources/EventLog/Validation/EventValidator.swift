@@ -209,27 +209,7 @@ package enum EventValidator {
     /// `; did you mean "at"?` for a name from the contract's own list within two edits of the
     /// unknown one, which is never shown itself.
     private static func suggestion(for key: String, among names: [String]) -> String {
-        let lower = key.lowercased()
-        let ranked = names.map { (field: $0, distance: editDistance(lower, $0)) }
-            .filter { $0.distance <= 2 }
-            .min { ($0.distance, $0.field) < ($1.distance, $1.field) }
-        return ranked.map { "; did you mean \"\($0.field)\"?" } ?? ""
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        guard a.count < 40 else { return Int.max }
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
+        NameSuggestion.closest(to: key, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 }
 

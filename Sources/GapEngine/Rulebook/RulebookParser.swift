@@ -281,7 +281,14 @@ private struct Context {
         let allowed: Set<String> = isExpect ? ["type", "data", "correlate", "match", "by"] : ["type", "data"]
         rejectUnknown(mapping, allowed: allowed, what: "field of \(what)")
         var matcher = Matcher(types: nil)
-        if let types = mapping["type"].flatMap({ stringList($0, what: "\(what).type") }) { matcher.types = Set(types) }
+        if let node = mapping["type"], let types = stringList(node, what: "\(what).type") {
+            // A type that no event can have would make the rule silently never fire.
+            for type in types where EventType.code(of: type) == 0 && !EventType.isCustom(type) {
+                let suggestion = NameSuggestion.closest(to: type, among: EventType.coded).map { "; did you mean \"\($0)\"?" } ?? ""
+                fail(node, "\(what).type: \"\(type)\" is not an event type of the contract, nor a custom one (x-…)\(suggestion)")
+            }
+            matcher.types = Set(types)
+        }
         if let dataNode = mapping["data"], let data = self.mapping(dataNode, what: "\(what).data") {
             for (key, value) in data {
                 guard let field = key.string else { continue }
