@@ -20,6 +20,8 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("A note for the record.", valueName: "text"))
         var note: String?
 
+        @OptionGroup var time: ActionTimeOption
+
         func run() throws {
             try reportingErrors {
                 let eventStore = try store.open(create: false)
@@ -28,10 +30,10 @@ extension Gapwatch {
                 }
                 var data: [String: JSONValue] = ["finding": .string(finding)]
                 if let note { data["note"] = .string(note) }
-                let now = currentInstant()
+                let (at, recordedAt) = try time.resolve(in: Rulebook.standard)
                 try appendControlEvent(
-                    CareEvent(id: "ack-\(finding)-\(now.microseconds)", type: EventType.gapwatchAck, person: entry.person, at: now, actor: by, data: data),
-                    to: eventStore, at: now)
+                    CareEvent(id: "ack-\(finding)-\(at.microseconds)", type: EventType.gapwatchAck, person: entry.person, at: at, actor: by, data: data),
+                    to: eventStore, recordedAt: recordedAt)
                 Console.out("acknowledged \(finding) (\(entry.rule), \(PersonID.masked(entry.person))) by \(by)")
             }
         }
@@ -39,9 +41,9 @@ extension Gapwatch {
 }
 
 /// Appends one of gapwatch's own events through the same validated, hash-chained path as ingest.
-func appendControlEvent(_ event: CareEvent, to store: any EventStore, at now: Instant) throws {
+func appendControlEvent(_ event: CareEvent, to store: any EventStore, recordedAt: Ingester.RecordedAt) throws {
     var problems: [String] = []
-    let summary = try Ingester(store: store, recordedAt: .now({ now }), onProblem: { problems.append($0.message) })
+    let summary = try Ingester(store: store, recordedAt: recordedAt, onProblem: { problems.append($0.message) })
         .ingest(sources: [InMemoryLines(name: event.type, lines: [event.canonicalJSON])])
     guard summary.committed, summary.new == 1 else {
         throw CLIError(Exit.dataError, "could not record the \(event.type) event: \(problems.joined(separator: "; "))")
