@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 
 /// The gapwatch command: finds the gaps between care actors where no one holds
 /// responsibility for a person.
@@ -23,4 +24,17 @@ struct Gapwatch: ParsableCommand {
             Ingest.self, Verify.self, SignCheckpoint.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Audit.self, AccessLog.self,
             Rules.self, Generate.self, Demo.self,
         ])
+
+    /// As swift-argument-parser's, except that `help` with a command that does not exist is a
+    /// usage error (exit 64), where it would print the overview and exit 0.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if arguments.count > 1, arguments[0] == "help", !commands.contains(arguments[1]) {
+            let suggestion = NameSuggestion.closest(to: arguments[1], among: commands).map { "did you mean \($0)? " } ?? ""
+            Console.error("help: no command \(arguments[1]); \(suggestion)the commands are \(commands.dropLast().joined(separator: ", "))")
+            exit(withError: ExitCode(Exit.usage))
+        }
+        main(arguments)
+    }
 }

@@ -79,7 +79,7 @@ import Testing
             let path = try t.file("a.jsonl", Self.lines())
             let ingester = Ingester(
                 store: t.store, recordedAt: .given(try RFC3339.parse("2026-04-01T00:00:00Z")),
-                rejectsPath: t.folder + "/rejects.jsonl", onProblem: { _ in }, workers: workers)
+                rejects: try PrivateFile(path: t.folder + "/rejects.jsonl", replacing: false), onProblem: { _ in }, workers: workers)
             _ = try ingester.ingest(paths: [path])
             heads.append(try t.store.head())
         }

@@ -55,28 +55,26 @@ package struct Ingester {
 
     let store: any EventStore
     let recordedAt: RecordedAt
-    let rejectsPath: String?
-    let replacingRejects: Bool
+    let rejects: PrivateFile?
     let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
     let workers: Int
 
     /// - Parameters:
     ///   - recordedAt: the transaction time given to every event of this ingest.
-    ///   - rejectsPath: with a path, invalid lines are written there verbatim and the valid
-    ///     ones stored; without, any invalid line refuses the whole ingest. The file appears
-    ///     only with the ingest's commit (see ``PrivateFile``).
-    ///   - replacingRejects: an existing file at `rejectsPath` may be replaced (`--force`).
+    ///   - rejects: with a file, invalid lines are written there verbatim and the valid ones
+    ///     stored; without, any invalid line refuses the whole ingest. The file is put in place
+    ///     just before the ingest commits (see ``PrivateFile``), and is the caller's, made before
+    ///     the store is opened so that a file that may not be replaced stops the command first.
     ///   - onProblem: called for every problem, in input order, as it is found (so that a
     ///     file of a million bad lines costs no memory).
     ///   - workers: threads that parse and validate lines while the log is written.
-    package init(store: any EventStore, recordedAt: RecordedAt, rejectsPath: String? = nil, replacingRejects: Bool = false,
+    package init(store: any EventStore, recordedAt: RecordedAt, rejects: PrivateFile? = nil,
                 onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil,
                 workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.recordedAt = recordedAt
-        self.rejectsPath = rejectsPath
-        self.replacingRejects = replacingRejects
+        self.rejects = rejects
         self.onProblem = onProblem
         self.progress = progress
         self.workers = workers
@@ -89,7 +87,6 @@ package struct Ingester {
 
     /// Ingests lines from the sources, in order, in one transaction.
     package func ingest(sources readers: [any LineSource]) throws -> Summary {
-        let rejects = try rejectsPath.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: replacingRejects) }
         return try store.withAppendSession { session in
             let latest = try session.latestRecordedAt()
             let stamp: Instant

@@ -64,6 +64,11 @@ package final class LineReader: LineSource {
                 if errno == ENOENT { throw .inputNotFound(path: path) }
                 throw .cannotRead(path: path, reason: reason)
             }
+            var info = stat()
+            if fstat(fileno(handle), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                fclose(handle)
+                throw .notAFile(path: path)
+            }
             file = handle
         }
     }

@@ -10,7 +10,7 @@ package struct DigestRun {
     package enum Delivery {
         /// As one mbox stream, to a writer (standard output).
         case mbox((String) throws -> Void)
-        /// As `<message-id>.eml` files in a folder.
+        /// As `.eml` files in a folder, named by recipient and message id.
         case directory(String)
         /// Piped, one message at a time, to a sendmail-compatible command (run by `/bin/sh -c`);
         /// it must read the recipients from the headers, e.g. `sendmail -t` or `msmtp -t`.
@@ -98,6 +98,15 @@ package struct DigestRun {
         let description: String
     }
 
+    /// `samordning@norrkoping.se.gapwatch.3f2a….eml`: whom it is for, then the id's own part;
+    /// a byte that does not belong in a file name is `_`.
+    static func fileName(of message: MailMessage) -> String {
+        let safe = { (text: Substring) in
+            String(text.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "@.+-_".unicodeScalars.contains($0)) ? Character($0) : "_" })
+        }
+        return safe(Substring(message.to)) + "." + safe(message.messageID.split(separator: "@")[0]) + ".eml"
+    }
+
     private func deliver(_ message: MailMessage) throws {
         switch delivery {
         case .mbox(let write):
@@ -106,7 +115,7 @@ package struct DigestRun {
             try write("From \(from) \(MailMessage.asctime(message.date))\n" + body + "\n")
         case .directory(let folder):
             // A folder of outputs: a message sent again replaces its earlier file.
-            try PrivateFile.write(message.rendered(crlf: true).utf8, to: folder + "/" + message.messageID + ".eml", replacing: true)
+            try PrivateFile.write(message.rendered(crlf: true).utf8, to: folder + "/" + Self.fileName(of: message), replacing: true)
         case .sendmail(let command):
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")

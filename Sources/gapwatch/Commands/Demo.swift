@@ -47,7 +47,9 @@ extension Gapwatch {
 
                 let report = DemoReport(
                     folder: folder, persons: persons, events: summary.new, actors: SyntheticActors.all.count, head: head,
-                    rulebook: rulebook, asOf: asOf, findings: findings)
+                    rulebook: rulebook, asOf: asOf, findings: findings,
+                    // Built in a checkout (`swift run gapwatch demo`), it is not on the PATH yet.
+                    command: CommandLine.arguments[0].contains("/.build/") ? "swift run gapwatch" : "gapwatch")
                 for line in report.lines() { Console.out(line) }
             }
         }

@@ -45,7 +45,7 @@ extension Gapwatch {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The time the digest is made. Default: now.", valueName: "time"))
         var asOf: String?
 
-        @Option(help: ArgumentHelp("Write one .eml file per message into this folder.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Write one .eml file per message into this folder, named by its recipient.", valueName: "dir"))
         var out: String?
 
         @Option(help: ArgumentHelp("Pipe each message to this command (run by /bin/sh).", valueName: "command"))
@@ -94,8 +94,9 @@ extension Gapwatch {
                 for actor in outcome.unusableAddresses {
                     Console.error("the registered e-mail of actor \(actor) is not one address: nothing was sent to it (register it again)")
                 }
-                Console.note("digest: \(outcome.delivered.count) messages delivered (\(outcome.lines) lines), \(outcome.failed.count) failed"
-                    + (dryRun ? " (dry run: nothing recorded)" : ""))
+                Console.note(dryRun
+                    ? "digest (dry run): \(outcome.delivered.count) messages made (\(outcome.lines) lines); nothing was sent or recorded"
+                    : "digest: \(outcome.delivered.count) messages delivered (\(outcome.lines) lines), \(outcome.failed.count) failed")
                 if !outcome.failed.isEmpty {
                     throw CLIError(Exit.ioError, lines: outcome.failed.map { "could not deliver the digest to \($0.recipient): \($0.reason); it will be sent again next run" })
                 }

@@ -14,7 +14,8 @@ extension Gapwatch {
                 kind. Same arguments, same bytes. About 40 events per person and year.
                 """)
 
-        @Option(help: "How many persons.")
+        // Unconditional, so that `--persons -5` is refused as a count rather than read as a flag.
+        @Option(parsing: .unconditional, help: "How many persons.")
         var persons: Int
 
         @Option(help: "Random seed: the same seed gives the same bytes.")

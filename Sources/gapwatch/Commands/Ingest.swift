@@ -44,9 +44,12 @@ extension Gapwatch {
             try reportingErrors {
                 let at = try recordedAt.map { .given(try parseTime($0, flag: "--recorded-at", in: Rulebook.standard)) }
                     ?? Ingester.RecordedAt.now(currentInstant)
+                // Inputs and the rejects file first: a command that cannot start makes no store.
+                let readers = try files.map { path throws(IngestError) in try LineReader(path: path) }
+                let rejectsFile = try rejects.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
                 let eventStore = try store.open(create: true)
                 let ingester = Ingester(
-                    store: eventStore, recordedAt: at, rejectsPath: rejects, replacingRejects: force,
+                    store: eventStore, recordedAt: at, rejects: rejectsFile,
                     onProblem: { problem in
                         Console.clearProgress()
                         Console.error(problem.description)
@@ -57,13 +60,18 @@ extension Gapwatch {
                         Console.progress(text)
                     })
                 let started = currentInstant()
-                let summary = try ingester.ingest(paths: files)
+                let summary = try ingester.ingest(sources: readers)
                 Log.logger.info("ingest finished", metadata: [
                     "store": "\(store.path)", "new": "\(summary.new)", "duplicate": "\(summary.duplicate)",
                     "rejected": "\(summary.rejected)", "committed": "\(summary.committed)",
                     "seconds": "\(Double(currentInstant().microseconds(since: started)) / 1e6)",
                 ])
                 Console.note(summary.line)
+                if let rejects, summary.rejected > 0 {
+                    // A line of its own, for cron's mail and for log watchers: the run succeeded,
+                    // and someone must still look at what it set aside.
+                    Console.error("warning: \(summary.rejected) lines were set aside in \(rejects), not stored: fix them and ingest that file again")
+                }
                 if !summary.committed {
                     throw CLIError(Exit.dataError, "nothing was stored: fix the lines above, or use --skip-invalid --rejects FILE")
                 }

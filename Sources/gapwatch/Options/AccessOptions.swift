@@ -9,7 +9,7 @@ struct AccessOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is reading, for the access log. Default: the OS user.", valueName: "who"))
     var reader: String?
 
-    @Option(help: ArgumentHelp("Why, for the access log (required with --unmask).", valueName: "text"))
+    @Option(help: ArgumentHelp("Why you read, for the access log (e.g. a diarienummer).", valueName: "text"))
     var purpose: String?
 
     /// The reader's name: `--as`, else the OS user.

@@ -40,7 +40,7 @@ struct CLIError: Error {
             }
         case let error as IngestError:
             switch error {
-            case .inputNotFound: return CLIError(Exit.noInput, error.description)
+            case .inputNotFound, .notAFile: return CLIError(Exit.noInput, error.description)
             case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
             }
         case let error as Parallel.CannotStartThread:

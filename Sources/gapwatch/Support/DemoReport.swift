@@ -12,6 +12,8 @@ struct DemoReport {
     let rulebook: Rulebook
     let asOf: Instant
     let findings: [Finding]
+    /// How the reader runs gapwatch: `gapwatch`, or `swift run gapwatch` from a checkout.
+    let command: String
 
     func lines() -> [String] {
         let time = TimeText(timeZone: rulebook.timeZone)
@@ -56,9 +58,9 @@ struct DemoReport {
         out += [
             "",
             "The findings are in \(folder)/findings.jsonl and \(folder)/findings.csv. Try next:",
-            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # open findings, as a table",
-            "  gapwatch gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json     # the same, for other tools",
-            "  gapwatch rules show                                                             # the rules, with the law behind each",
+            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # open findings, as a table",
+            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json     # the same, for other tools",
+            "  \(command) rules show                                                             # the rules, with the law behind each",
         ]
         return out
     }

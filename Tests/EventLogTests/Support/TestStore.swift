@@ -21,7 +21,7 @@ final class TestStore {
     func ingest(_ paths: [String], at recordedAt: String = "2026-04-01T00:00:00Z", rejects: String? = nil) throws -> (Ingester.Summary, [String]) {
         var problems: [String] = []
         let ingester = Ingester(
-            store: store, recordedAt: .given(try RFC3339.parse(recordedAt)), rejectsPath: rejects,
+            store: store, recordedAt: .given(try RFC3339.parse(recordedAt)), rejects: try rejects.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: false) },
             onProblem: { problems.append($0.description.replacingOccurrences(of: self.folder + "/", with: "")) })
         return (try ingester.ingest(paths: paths), problems)
     }

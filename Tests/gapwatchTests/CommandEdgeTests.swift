@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Small things a first user or an operator meets (issue 26, item 11).
+@Suite struct CommandEdgeTests {
+    @Test func anIngestThatCannotStartMakesNoStore() throws {
+        let s = try Scratch()
+        let missing = try CLI.run(["ingest", "--db", s.db, s.path + "/missing.jsonl"])
+        #expect(missing.status == 66)
+        try FileManager.default.createDirectory(atPath: s.path + "/exports", withIntermediateDirectories: true)
+        let folder = try CLI.run(["ingest", "--db", s.db, s.path + "/exports"])
+        #expect(folder.status == 66)
+        #expect(folder.stderr.contains("exports: a directory, not a file of events"))
+        let rejects = try s.write("rejects.jsonl", "")
+        let taken = try CLI.run(["ingest", "--db", s.db, "--skip-invalid", "--rejects", rejects, try s.write("a.jsonl", CommandTests.contact + "\n")])
+        #expect(taken.status == 74)
+        #expect(!FileManager.default.fileExists(atPath: s.db))
+    }
+
+    @Test func linesSetAsideAreAWarningOfTheirOwn() throws {
+        let s = try Scratch()
+        let file = try s.write("bad.jsonl", CommandTests.contact + "\nnot json\n")
+        let result = try CLI.run(["ingest", "--db", s.db, "--skip-invalid", "--rejects", s.path + "/rejects.jsonl", file])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasSuffix("ingested 1 new, 0 duplicate, 1 rejected\n"
+            + "gapwatch: warning: 1 lines were set aside in \(s.path)/rejects.jsonl, not stored: fix them and ingest that file again\n"))
+    }
+
+    @Test(arguments: [
+        (["generate", "--persons", "-5"], "--persons must be 0 or more"),
+        (["help", "frobnicate"], "gapwatch: help: no command frobnicate; the commands are ingest, verify"),
+        (["help", "scna"], "did you mean scan?"),
+    ])
+    func usageErrorsSayWhatIsWrong(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aDryRunSaysNothingWasSentAndFilesNameTheirRecipient() throws {
+        let store = try StoreFaultTests.Store()
+        let dry = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run"])
+        #expect(dry.stderr.contains("digest (dry run): "))
+        #expect(dry.stderr.contains("nothing was sent or recorded"))
+        #expect(!dry.stderr.contains("delivered"))
+        let out = store.s.path + "/mail"
+        #expect(try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--out", out]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains { $0.hasPrefix("s@k.se.gapwatch.") && $0.hasSuffix(".eml") }, "\(files)")
+    }
+
+    @Test func theDemoSaysHowToRunWhatItSuggests() throws {
+        let s = try Scratch()
+        let result = try CLI.run(["demo", "--dir", s.path + "/demo", "--persons", "20"])
+        // The tests run the binary from .build/, as `swift run` does.
+        #expect(result.stdout.contains("  swift run gapwatch gaps --db \(s.path)/demo/gapwatch.sqlite"))
+    }
+}
