@@ -81,7 +81,9 @@ extension Gapwatch {
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
                 let period = (from: try from.map { try parseTime($0, flag: "--from", in: rulebook) },
                               to: try to.map { try parseTime($0, flag: "--to", in: rulebook) })
+                if let start = period.from, let end = period.to, start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
                 let eventStore = try store.open(create: false)
+                try requireSubjectInLog(eventStore)
                 let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
                 let context = AuditContext(
                     rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, from: period.from, to: period.to, logHead: try eventStore.head(),
@@ -115,6 +117,29 @@ extension Gapwatch {
                 } else {
                     Console.writeStandardOutput(Array(text.utf8))
                 }
+            }
+        }
+
+        /// An audit of a subject the log does not hold would report no gaps, and an inspector
+        /// would take that for none: an unknown actor, principal or person is refused (66), with
+        /// the closest known name where one is near.
+        private func requireSubjectInLog(_ store: any GapwatchStore) throws {
+            func suggestion(_ typed: String, _ known: Set<String>) -> String {
+                NameSuggestion.closest(to: typed, among: known.sorted(), maxEdits: 3).map { "; did you mean \"\($0)\"?" } ?? ""
+            }
+            let everyRegistration = ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: .distantFuture, asKnownAt: nil)
+            if let actor {
+                let known = Set(everyRegistration.actors).union(try store.actorActivity().keys)
+                guard known.contains(actor) else { throw CLIError(Exit.noInput, "no actor \"\(actor)\" in the log\(suggestion(actor, known))") }
+            }
+            if let principal {
+                let known = Set(everyRegistration.actors.compactMap(everyRegistration.principal(of:)))
+                guard known.contains(principal) else {
+                    throw CLIError(Exit.noInput, "no principal \"\(principal)\" among the actors registered in the log\(suggestion(principal, known))")
+                }
+            }
+            if let person, try store.events(ofPerson: try canonicalPerson(person), knownAt: nil).isEmpty {
+                throw CLIError(Exit.noInput, "no events about this person in the log (give the personnummer in full, or the pseudonym of the exports)")
             }
         }
 
