@@ -27,6 +27,21 @@ import Testing
         #expect(try s.store.history(ofFinding: entry.id).map(\.scan) == [first.id, third.id])
     }
 
+    /// A scan at an earlier `as_of` would withdraw real findings (they had not begun then) and
+    /// announce them as never having been; the ledger moves forward (issue 26, item 1).
+    @Test func aScanAsOfAnEarlierTimeIsRefusedAndChangesNothing() throws {
+        let s = try NightlyStore()
+        try s.ingest([Self.need], at: instant("2026-03-01T09:00:00Z"))
+        _ = try s.scan(instant("2026-03-02T02:00:00Z"))
+        let ledger = try s.store.ledgerEntries()
+        #expect(throws: NightlyScan.Failure.asOfGoesBack(last: instant("2026-03-02T02:00:00Z"), given: instant("2026-03-01T00:00:00Z"))) {
+            try s.scan(instant("2026-03-01T00:00:00Z"))
+        }
+        #expect(try s.store.ledgerEntries() == ledger)
+        #expect(try s.store.scans(limit: 10).count == 1)
+        #expect(try s.scan(instant("2026-03-02T02:00:00Z")).withdrawn == 0, "the same as_of again is a scan like any")
+    }
+
     @Test func aLateRecordWithdrawsAFindingAnEarlierScanFlagged() throws {
         let s = try NightlyStore()
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -56,3 +56,14 @@ import Testing
         #expect(result.stdout.contains("  swift run gapwatch gaps --db \(s.path)/demo/gapwatch.sqlite"))
     }
 }
+
+/// The nightly ledger moves forward in `as_of` (issue 26, item 1).
+@Suite struct ScanTimeTests {
+    @Test func aScanAsOfAnEarlierTimeIsAUsageErrorThatSaysWhereToLook() throws {
+        let store = try StoreFaultTests.Store()
+        let result = try CLI.run(["scan", "--db", store.s.db, "--as-of", "2026-01-01"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("the last scan was as of 2026-05-31T22:00:00Z"))
+        #expect(result.stderr.contains("use gaps --as-of or audit --as-of"))
+    }
+}

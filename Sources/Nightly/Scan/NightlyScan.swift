@@ -9,8 +9,9 @@ import Pipeline
 /// Incremental by default: it replays only the persons with events recorded since the last
 /// scan, and those whose findings can change with the passage of time (the store's index of
 /// each person's next change: upcoming deadlines, events not yet happened). It falls back to a
-/// full scan when that shortcut would not be exact: no earlier scan, another rulebook, an
-/// earlier `as_of`, or a change in actor registrations (principals matter to joint plans).
+/// full scan when that shortcut would not be exact: no earlier scan, another rulebook, or a
+/// change in actor registrations (principals matter to joint plans). A scan as of an earlier
+/// time than the last is refused: the ledger moves forward.
 package struct NightlyScan {
     let store: any LedgerStore
     let rulebook: Rulebook
@@ -24,6 +25,21 @@ package struct NightlyScan {
         self.workers = workers
     }
 
+    /// Why a scan is refused before it starts.
+    package enum Failure: Error, Equatable, CustomStringConvertible {
+        /// The ledger moves forward in `as_of`: a scan at an earlier time would withdraw real
+        /// findings (they have not begun yet at that time) and announce them as never having been.
+        case asOfGoesBack(last: Instant, given: Instant)
+
+        package var description: String {
+            switch self {
+            case .asOfGoesBack(let last, _):
+                "the last scan was as of \(RFC3339.format(last, fraction: false)): a scan is as of that time or later, "
+                    + "since the ledger moves forward; to look at the past, use gaps --as-of or audit --as-of"
+            }
+        }
+    }
+
     /// Runs one scan in one transaction and returns its record.
     /// - Parameters:
     ///   - asOf: evaluate as of this time.
@@ -33,6 +49,7 @@ package struct NightlyScan {
     package func run(asOf: Instant, ranAt: Instant, full forceFull: Bool = false, progress: ((Int) -> Void)? = nil) throws -> ScanRecord {
         try store.withScanSession { session in
             let last = try session.lastScan()
+            if let last, asOf < last.asOf { throw Failure.asOfGoesBack(last: last.asOf, given: asOf) }
             let globals = try session.globalEvents(knownAt: nil)
             let actors = ActorDirectory(registrations: globals, asOf: asOf, asKnownAt: nil)
             let full = try forceFull || needsFullScan(after: last, asOf: asOf, globals: globals, session: session)
@@ -64,7 +81,7 @@ package struct NightlyScan {
 
     private func needsFullScan(after last: ScanRecord?, asOf: Instant, globals: [RecordedEvent], session: any ScanSession) throws -> Bool {
         guard let last else { return true }
-        if last.rulebookHash != rulebook.hash || asOf < last.asOf { return true }
+        if last.rulebookHash != rulebook.hash { return true }
         if try session.registrationsRecorded(after: last.logSeq) { return true }
         return globals.contains { $0.event.type == EventType.actorRegistered && $0.event.at > last.asOf && $0.event.at <= asOf }
     }

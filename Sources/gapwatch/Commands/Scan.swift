@@ -23,7 +23,8 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("A rulebook (YAML). Default: the built-in rulebook.", valueName: "file"))
         var rules: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this time (RFC 3339, or a date). Default: now.", valueName: "time"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(
+            "Evaluate as of this time (RFC 3339, or a date); never earlier than the last scan's. Default: now.", valueName: "time"))
         var asOf: String?
 
         @Flag(help: "Replay and pack every person, not only those that can have changed.")
@@ -36,11 +37,16 @@ extension Gapwatch {
                 let rulebook = try RulebookLoader.rulebook(at: rules)
                 let now = currentInstant()
                 let at = try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? now
-                let scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: parallelism.jobs)
-                    .run(asOf: at, ranAt: now, full: full) { persons in
-                        Console.progress("scanned \(persons) persons")
-                        Log.logger.debug("scan progress", metadata: ["persons": "\(persons)"])
-                    }
+                let scan: ScanRecord
+                do {
+                    scan = try NightlyScan(store: store.open(create: false), rulebook: rulebook, workers: parallelism.jobs)
+                        .run(asOf: at, ranAt: now, full: full) { persons in
+                            Console.progress("scanned \(persons) persons")
+                            Log.logger.debug("scan progress", metadata: ["persons": "\(persons)"])
+                        }
+                } catch let failure as NightlyScan.Failure {
+                    throw CLIError(Exit.usage, failure.description)
+                }
                 Console.clearProgress()
                 Log.logger.info("scan finished", metadata: [
                     "scan": "\(scan.id)", "mode": "\(scan.mode.rawValue)", "persons": "\(scan.persons)", "events": "\(scan.events)",
