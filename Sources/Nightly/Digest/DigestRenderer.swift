@@ -29,7 +29,9 @@ package struct DigestRenderer {
 
     /// - Parameter head: where the log ended when the digest was made; printed so that mail
     ///   archives keep a head outside the store (`gapwatch verify --expect-head`).
-    package func render(_ digest: PlannedDigest, head: LogHead) -> Rendered {
+    /// - Parameter references: each finding's reference (``FindingReference``), by id, which
+    ///   `gaps --finding`, `audit --finding` and `ack` take.
+    package func render(_ digest: PlannedDigest, head: LogHead, references: [String: String] = [:]) -> Rendered {
         let counts = PlannedDigest.Section.allCases.compactMap { section -> String? in
             let n = digest.sections[section]?.count ?? 0
             return n > 0 ? "\(n) \(label(section).short)" : nil
@@ -64,7 +66,7 @@ package struct DigestRenderer {
             text.append(heading)
             html += "<h2>\(escape(heading))</h2><ul>"
             for entry in entries.prefix(maxLinesPerSection) {
-                let line = describe(entry, in: section, quiet: Set(digest.quietActors.map(\.actor)))
+                let line = describe(entry, in: section, quiet: Set(digest.quietActors.map(\.actor)), reference: references[entry.finding.id])
                 text.append("  - " + line)
                 html += "<li>\(escape(line))</li>"
             }
@@ -76,8 +78,9 @@ package struct DigestRenderer {
             text.append("")
             html += "</ul>"
         }
-        text.append("Times are local (\(timeZone.identifier)). Persons are masked; look them up with gapwatch gaps --person.")
-        html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look them up with <code>gapwatch gaps --person</code>.</p>"
+        text.append("Times are local (\(timeZone.identifier)). Persons are masked; look a finding up by its reference: gapwatch gaps --finding REF, gapwatch audit --finding REF, gapwatch ack REF.")
+        html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look a finding up by its reference: "
+            + "<code>gapwatch gaps --finding REF</code>, <code>gapwatch audit --finding REF</code>, <code>gapwatch ack REF</code>.</p>"
         // In groups of eight, which no filter can take for a personnummer (twelve digits in a row).
         let hash = stride(from: 0, to: head.hash.count, by: 8).map {
             String(head.hash.dropFirst($0).prefix(8))
@@ -92,7 +95,7 @@ package struct DigestRenderer {
     }
 
     /// `Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, for 2d 21h, … → …`
-    func describe(_ entry: DigestEntry, in section: PlannedDigest.Section, quiet: Set<String>) -> String {
+    func describe(_ entry: DigestEntry, in section: PlannedDigest.Section, quiet: Set<String>, reference: String? = nil) -> String {
         var parts = ["\(entry.finding.title) — \(PersonID.masked(entry.finding.person))"]
         if let scope = entry.finding.scope { parts.append(scope) }
         switch section {
@@ -107,7 +110,7 @@ package struct DigestRenderer {
         }
         let quietOnes = entry.concerned.filter(quiet.contains)
         let mark = quietOnes.isEmpty ? "" : " ! no data from \(quietOnes.joined(separator: ", ")) lately"
-        return "[\(entry.finding.rule)] " + parts.joined(separator: ", ") + mark
+        return "[\(entry.finding.rule)] " + (reference.map { "\($0) " } ?? "") + parts.joined(separator: ", ") + mark
     }
 
     private func summary(_ digest: PlannedDigest) -> [String] {

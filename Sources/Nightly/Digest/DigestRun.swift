@@ -70,7 +70,9 @@ package struct DigestRun {
         var outcome = Outcome()
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
         for digest in try planner.plan(history: store.notices(sentTo:)) {
-            let rendered = renderer.render(digest, head: head)
+            var references: [String: String] = [:]
+            for line in digest.lines { references[line.entry.finding.id] = try store.reference(ofFinding: line.entry.finding.id) }
+            let rendered = renderer.render(digest, head: head, references: references)
             let message = MailMessage(
                 from: from, to: digest.recipient, subject: rendered.subject, date: policy.now,
                 messageID: MailMessage.makeID(recipient: digest.recipient, previous: lastDigests[digest.recipient]?.at,

@@ -13,6 +13,10 @@ package protocol LedgerStore: EventStore {
     func latestScanID() throws -> Int64?
     /// Ledger findings in person and id order, only those in `states` when given.
     func ledgerEntries(states: Set<LedgerState>?) throws -> [LedgerEntry]
+    /// The ledger's findings whose id starts with `prefix` (see ``FindingReference``).
+    func ledgerEntries(idPrefix prefix: String) throws -> [LedgerEntry]
+    /// The ledger ids just before and after `id` in order, for its ``FindingReference``.
+    func neighbours(ofFinding id: String) throws -> [String]
     /// One finding's history: the scans that changed it, oldest first.
     func history(ofFinding id: String) throws -> [(scan: Int64, change: LedgerChange)]
     /// Upcoming obligations due in `(after, through]`, by due time.
@@ -37,4 +41,8 @@ extension LedgerStore {
     package func scans() throws -> [ScanRecord] { try scans(limit: 100) }
     /// Every ledger finding, in person and id order.
     package func ledgerEntries() throws -> [LedgerEntry] { try ledgerEntries(states: nil) }
+    /// How people refer to the finding `id`: see ``FindingReference``.
+    package func reference(ofFinding id: String) throws -> String {
+        FindingReference.reference(of: id, neighbours: try neighbours(ofFinding: id))
+    }
 }

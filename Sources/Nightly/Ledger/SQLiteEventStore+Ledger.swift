@@ -23,6 +23,21 @@ extension SQLiteEventStore: LedgerStore {
         }
     }
 
+    package func ledgerEntries(idPrefix prefix: String) throws -> [LedgerEntry] {
+        try queue.read { db in
+            // Ids are lower-case hex, all below "g": the range is the ids that start with the prefix.
+            try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE id >= ? AND id < ? ORDER BY id LIMIT 10", arguments: [prefix, prefix + "g"])
+                .map(SQLiteScanSession.ledgerEntry)
+        }
+    }
+
+    package func neighbours(ofFinding id: String) throws -> [String] {
+        try queue.read { db in
+            [try String.fetchOne(db, sql: "SELECT max(id) FROM findings WHERE id < ?", arguments: [id]),
+             try String.fetchOne(db, sql: "SELECT min(id) FROM findings WHERE id > ?", arguments: [id])].compactMap { $0 }
+        }
+    }
+
     package func ledgerEntries(states: Set<LedgerState>?) throws -> [LedgerEntry] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM findings ORDER BY person, id").map(SQLiteScanSession.ledgerEntry)

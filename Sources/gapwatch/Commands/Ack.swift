@@ -11,7 +11,7 @@ extension Gapwatch {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("The finding's id (from gaps --format json, or the digest).", valueName: "finding"))
+        @Argument(help: ArgumentHelp("The finding's reference (from the digest or an audit, e.g. 6e0e-2389) or its id.", valueName: "finding"))
         var finding: String
 
         @Option(help: ArgumentHelp("Who acknowledges (a person's role or unit, e.g. norrkoping/samordnare).", valueName: "who"))
@@ -25,16 +25,14 @@ extension Gapwatch {
         func run() throws {
             try reportingErrors {
                 let eventStore = try store.open(create: false)
-                guard let entry = try eventStore.ledgerEntries().first(where: { $0.id == finding }) else {
-                    throw CLIError(Exit.noInput, "no finding \(finding) in the store (run gapwatch scan first; ids come from gaps --format json)")
-                }
-                var data: [String: JSONValue] = ["finding": .string(finding)]
+                let entry = try ledgerEntry(referencedBy: finding, in: eventStore)
+                var data: [String: JSONValue] = ["finding": .string(entry.id)]
                 if let note { data["note"] = .string(note) }
                 let (at, recordedAt) = try time.resolve(in: Rulebook.standard)
                 try appendControlEvent(
-                    CareEvent(id: "ack-\(finding)-\(at.microseconds)", type: EventType.gapwatchAck, person: entry.person, at: at, actor: by, data: data),
+                    CareEvent(id: "ack-\(entry.id)-\(at.microseconds)", type: EventType.gapwatchAck, person: entry.person, at: at, actor: by, data: data),
                     to: eventStore, recordedAt: recordedAt)
-                Console.out("acknowledged \(finding) (\(entry.rule), \(PersonID.masked(entry.person))) by \(by)")
+                Console.out("acknowledged \(try eventStore.reference(ofFinding: entry.id)) (\(entry.rule), \(PersonID.masked(entry.person))) by \(by)")
             }
         }
     }

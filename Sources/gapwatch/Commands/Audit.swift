@@ -31,6 +31,9 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Audit one person (personnummer or pseudonym).", valueName: "id"))
         var person: String?
 
+        @Option(help: ArgumentHelp("Audit the person of one finding: its reference from a digest (e.g. 6e0e-2389).", valueName: "ref"))
+        var finding: String?
+
         @Option(help: ArgumentHelp("Audit the findings that concern one actor.", valueName: "actor"))
         var actor: String?
 
@@ -66,10 +69,10 @@ extension Gapwatch {
         }
 
         func validate() throws {
-            let subjects = [person, actor, principal].compactMap { $0 }
-            if subjects.count != 1 { throw ValidationError("name exactly one of --person, --actor and --principal") }
+            let subjects = [person, finding, actor, principal].compactMap { $0 }
+            if subjects.count != 1 { throw ValidationError("name exactly one of --person, --finding, --actor and --principal") }
             if unmask && (access.purpose ?? "").isEmpty { throw ValidationError("--unmask needs --purpose (it is logged)") }
-            if sample != nil && person != nil { throw ValidationError("--sample goes with --actor or --principal") }
+            if sample != nil && (person != nil || finding != nil) { throw ValidationError("--sample goes with --actor or --principal") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
             if force && out == nil { throw ValidationError("--force goes with --out") }
         }
@@ -84,15 +87,15 @@ extension Gapwatch {
                 if let start = period.from, let end = period.to, start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
                 let eventStore = try store.open(create: false)
                 try requireSubjectInLog(eventStore)
+                let subjectPerson = try finding.map { try ledgerEntry(referencedBy: $0, in: eventStore).person } ?? person.map(canonicalPerson)
                 let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
                 let context = AuditContext(
                     rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, from: period.from, to: period.to, logHead: try eventStore.head(),
                     command: reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period), unmask: unmask)
                 let output = AuditFormat(rawValue: format.rawValue)!
                 let text: String
-                if let person {
-                    let id = try canonicalPerson(person)
-                    try access.log(persons: [id], command: "audit --person", unmasked: unmask, in: eventStore)
+                if let id = subjectPerson {
+                    try access.log(persons: [id], command: finding == nil ? "audit --person" : "audit --finding", unmasked: unmask, in: eventStore)
                     let audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
                     text = output.render(audit, timeZone: rulebook.timeZone)
                 } else {
@@ -150,6 +153,7 @@ extension Gapwatch {
                 let shown = unmask ? ((try? canonicalPerson(person)) ?? person) : PersonID.masked((try? canonicalPerson(person)) ?? person)
                 parts += ["--person", shown]
             }
+            if let finding { parts += ["--finding", finding] }
             if let actor { parts += ["--actor", actor] }
             if let principal { parts += ["--principal", principal] }
             if let from = period.from { parts += ["--from", from.description] }
@@ -158,7 +162,7 @@ extension Gapwatch {
             if let asKnownAt { parts += ["--as-known-at", asKnownAt.description] }
             if let rules = evaluation.rules { parts += ["--rules", rules] }
             if let sample { parts += ["--sample", String(sample), "--seed", String(seed)] }
-            if unmask { parts += ["--unmask"] }
+            if unmask { parts += ["--unmask", "--purpose", access.purpose ?? ""] }
             parts += ["--format", format.rawValue]
             return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         }

@@ -19,11 +19,14 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Only this person (personnummer in either form, or pseudonym).", valueName: "id"))
         var person: String?
 
+        @Option(help: ArgumentHelp("Only this finding: its reference from a digest or an audit (e.g. 6e0e-2389).", valueName: "ref"))
+        var finding: String?
+
         @Option(help: ArgumentHelp("Only this rule id (repeatable).", valueName: "id"))
         var rule: [String] = []
 
-        @Option(help: "Which findings: open, closed or all.")
-        var status: StatusFilter = .open
+        @Option(help: "Which findings: open, closed or all. Default: open; with --finding, all.")
+        var status: StatusFilter?
 
         @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
@@ -43,6 +46,10 @@ extension Gapwatch {
             case table, json, csv
         }
 
+        func validate() throws {
+            if finding != nil && person != nil { throw ValidationError("choose one of --finding and --person") }
+        }
+
         func run() throws {
             try reportingErrors {
                 var rulebook = try evaluation.loadRulebook()
@@ -51,8 +58,11 @@ extension Gapwatch {
                     rulebook = rulebook.selecting(ruleIDs: Set(rule))
                 }
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
-                let onePerson = try person.map(canonicalPerson)
-                let scan = try PopulationScan(store: store.open(create: false), rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
+                let typedPerson = try person.map(canonicalPerson)
+                let eventStore = try store.open(create: false)
+                let oneFinding = try finding.map { try ledgerEntry(referencedBy: $0, in: eventStore) }
+                let onePerson = oneFinding?.person ?? typedPerson
+                let scan = try PopulationScan(store: eventStore, rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
                 if onePerson == nil { try access.checkWritable(scan.store) }
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
@@ -60,6 +70,7 @@ extension Gapwatch {
                 if format == .csv { output.line(FindingCSV.header) }
                 // Lines are formatted where the findings are made (on the worker cores), as the
                 // bytes written; a table needs all rows at the end.
+                let status = self.status ?? (finding == nil ? .open : .all)
                 let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format] findings in
                     guard format != .table else { return ([], findings.filter(status.accepts)) }
                     var text: [UInt8] = []
@@ -77,8 +88,8 @@ extension Gapwatch {
                     tableRows += prepared.rows
                 }
                 if let onePerson {
-                    try access.log(persons: [onePerson], command: "gaps --person", unmasked: format != .table, in: scan.store)
-                    emit(prepare(try scan.findings(person: onePerson)))
+                    try access.log(persons: [onePerson], command: oneFinding == nil ? "gaps --person" : "gaps --finding", unmasked: format != .table, in: scan.store)
+                    emit(prepare(try scan.findings(person: onePerson).filter { oneFinding == nil || $0.id == oneFinding?.id }))
                 } else {
                     let started = currentInstant()
                     var persons = 0
@@ -111,6 +122,10 @@ extension Gapwatch {
 
 /// A `--person` argument in canonical form; a mistyped personnummer is a usage error.
 func canonicalPerson(_ raw: String) throws -> String {
+    if raw.hasSuffix("-****") {
+        throw CLIError(Exit.usage, "--person: a masked personnummer names no one; look the finding up by its reference from the digest "
+            + "(gapwatch gaps --finding REF, audit --finding REF), or give the personnummer in full")
+    }
     switch PersonID.read(raw) {
     case .personnummer(let canonical): return canonical
     case .pseudonym(let pseudonym): return pseudonym
