@@ -79,7 +79,7 @@ private struct Mailroom {
         #expect(coordination.range(of: #"\[need-uncovered\] [0-9a-f]{4}-[0-9a-f]{4} Need without a responsible actor — 19400101-\*\*\*\*, home-care"#, options: .regularExpression) != nil)
         let homeCare = try #require(first["hem@kommun.example"])
         #expect(homeCare.contains("Due soon: act now to prevent a gap (1)"))
-        #expect(homeCare.range(of: #"\[handover-unanswered\] [0-9a-f]{4}-[0-9a-f]{4} Handover neither accepted nor rejected — 19400101-\*\*\*\*, home-care, due 2026-03-08 10:00"#, options: .regularExpression) != nil)
+        #expect(homeCare.range(of: #"\[handover-unanswered\] Handover neither accepted nor rejected — 19400101-\*\*\*\*, home-care, due 2026-03-08 10:00"#, options: .regularExpression) != nil)
         #expect(!homeCare.contains("need-uncovered"), "the need concerns no registered actor: it goes to coordination only")
         try s.scan(instant("2026-03-07T10:30:00Z"))
         #expect(try mail.digest("2026-03-07T11:00:00Z").isEmpty)

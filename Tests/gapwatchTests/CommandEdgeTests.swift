@@ -67,3 +67,26 @@ import Testing
         #expect(result.stderr.contains("use gaps --as-of or audit --as-of"))
     }
 }
+
+/// The digest looks ahead to the end of the next working day (issue 26, item 4): on a Friday
+/// it warns of a handover that falls due on Sunday, which a 24-hour look-ahead would leave to
+/// Monday's digest, after the deadline.
+@Suite struct DueSoonTests {
+    @Test func aFridayDigestWarnsOfWhatFallsDueOverTheWeekend() throws {
+        let s = try Scratch()
+        let events = [
+            #"{"id":"r1","type":"actor.registered","at":"2020-01-01T00:00:00Z","actor":"region/ward","data":{"name":"Ward","principal":"region","principal_name":"Region","kind":"hospital-ward","email":"ward@region.example"}}"#,
+            #"{"id":"r2","type":"actor.registered","at":"2020-01-01T00:00:00Z","actor":"kommun/hem","data":{"name":"Hem","principal":"municipality","principal_name":"Kommun","kind":"home-care","email":"hem@kommun.example"}}"#,
+            #"{"id":"h1","type":"handover.initiated","person":"19400101-1230","at":"2026-03-06T04:00:00+01:00","actor":"region/ward","data":{"scope":"home-care","to":"kommun/hem"}}"#,
+        ]
+        #expect(try CLI.run(["ingest", "--db", s.db, "--recorded-at", "2026-03-06T04:30:00+01:00", try s.write("e.jsonl", lines: events)]).status == 0)
+        #expect(try CLI.run(["scan", "--db", s.db, "--as-of", "2026-03-06T05:00:00+01:00"]).status == 0)
+        let friday = ["digest", "--db", s.db, "--as-of", "2026-03-06T06:00:00+01:00", "--dry-run"]
+        let narrow = try CLI.run(friday + ["--due-soon", "24h"])
+        #expect(!narrow.stdout.contains("From gapwatch"), "due Sunday 04:00: outside 24 hours")
+        let workingDay = try CLI.run(friday)
+        #expect(workingDay.status == 0, "\(workingDay.stderr)")
+        #expect(workingDay.stdout.contains("To: hem@kommun.example"))
+        #expect(workingDay.stderr.contains("digest (dry run): 2 messages made"))
+    }
+}

@@ -9,9 +9,13 @@ import Testing
     func firstReference(_ store: StoreFaultTests.Store) throws -> (reference: String, id: String) {
         let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run"])
         let lines = digest.stdout.components(separatedBy: "\n")
-        let start = try #require(lines.firstIndex(of: "Content-Type: text/plain; charset=utf-8"))
-        let text = String(decoding: Data(base64Encoded: lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()) ?? Data(), as: UTF8.self)
-        let line = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("  - [") })
+        // Every message's plain text: due-soon lines have no reference (no finding yet).
+        let text = lines.indices.filter { lines[$0] == "Content-Type: text/plain; charset=utf-8" }.map { start in
+            String(decoding: Data(base64Encoded: lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()) ?? Data(), as: UTF8.self)
+        }.joined()
+        let line = try #require(text.components(separatedBy: "\n").first {
+            $0.range(of: #"^  - \[[a-z-]+\] [0-9a-f]{4}-"#, options: .regularExpression) != nil
+        })
         let reference = String(try #require(line.split(separator: " ").dropFirst(2).first))
         #expect(reference.range(of: "^[0-9a-f]{4}-[0-9a-f]{4}(-[0-9a-f]{1,4})*$", options: .regularExpression) != nil, "\(line)")
         let id = try store.sqlite("SELECT id FROM findings WHERE id LIKE '\(reference.replacingOccurrences(of: "-", with: ""))%'")

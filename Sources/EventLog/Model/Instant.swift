@@ -24,8 +24,8 @@ package struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible 
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
-enum CivilCalendar {
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+package enum CivilCalendar {
+    package static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -35,7 +35,7 @@ enum CivilCalendar {
         return era * 146_097 + doe - 719_468
     }
 
-    static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    package static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -7,14 +7,18 @@ package struct DigestPolicy: Sendable {
     package var now: Instant
     /// A finding still open is reminded again after this long (default 7 days), not every night.
     package var repeatEvery: Int64 = 7 * 86_400_000_000
-    /// Obligations due within this long are announced as due soon (default 24 hours).
-    package var dueSoonWithin: Int64 = 86_400_000_000
+    /// Obligations due by this time are announced as due soon (default: 24 hours from `now`;
+    /// the command looks ahead to the end of the next working day).
+    package var dueSoonThrough: Instant
     /// An actor that usually sends events is called quiet after this long without (default 3 days).
     package var quietAfter: Int64 = 3 * 86_400_000_000
     /// How many events make an actor one that "usually sends events".
     package var usualEvents = 20
 
-    package init(now: Instant) { self.now = now }
+    package init(now: Instant) {
+        self.now = now
+        dueSoonThrough = now.adding(microseconds: 86_400_000_000)
+    }
 }
 
 /// One recipient's digest, before it is written as an e-mail.

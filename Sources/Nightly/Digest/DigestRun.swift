@@ -61,7 +61,7 @@ package struct DigestRun {
         let actors = ActorDirectory(registrations: try store.actorRegistrations(knownAt: nil), asOf: policy.now, asKnownAt: nil)
         let planner = DigestPlanner(
             candidates: try store.digestCandidates(changedAfter: horizon),
-            upcoming: try store.upcoming(dueAfter: policy.now, through: policy.now.adding(microseconds: policy.dueSoonWithin)),
+            upcoming: try store.upcoming(dueAfter: policy.now, through: policy.dueSoonThrough),
             actors: actors,
             coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
@@ -71,7 +71,10 @@ package struct DigestRun {
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
         for digest in try planner.plan(history: store.notices(sentTo:)) {
             var references: [String: String] = [:]
-            for line in digest.lines { references[line.entry.finding.id] = try store.reference(ofFinding: line.entry.finding.id) }
+            // What is only due soon is no finding yet: there is nothing to look up by reference.
+            for line in digest.lines where line.section != .dueSoon {
+                references[line.entry.finding.id] = try store.reference(ofFinding: line.entry.finding.id)
+            }
             let rendered = renderer.render(digest, head: head, references: references)
             let message = MailMessage(
                 from: from, to: digest.recipient, subject: rendered.subject, date: policy.now,

@@ -35,8 +35,15 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Remind of a still-open finding again after this long.", valueName: "duration"))
         var `repeat`: String = "7d"
 
-        @Option(name: .customLong("due-soon"), help: ArgumentHelp("Announce obligations due within this long.", valueName: "duration"))
-        var dueSoon: String = "24h"
+        @Option(name: .customLong("due-soon"), help: ArgumentHelp(
+            "Announce obligations due within this long.",
+            discussion: """
+                Default: until the end of the next working day, since the next digest comes only then \
+                (cron runs on working days): a Friday digest covers the weekend and Monday. Saturdays, \
+                Sundays, Swedish public holidays and midsommarafton, julafton and nyårsafton are days off.
+                """,
+            valueName: "duration"))
+        var dueSoon: String?
 
         @Option(name: .customLong("quiet-after"), help: ArgumentHelp(
             "Warn when an actor that usually sends events has sent none for this long.", valueName: "duration"))
@@ -66,7 +73,8 @@ extension Gapwatch {
                 let rulebook = Rulebook.standard
                 var policy = DigestPolicy(now: try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? currentInstant())
                 policy.repeatEvery = try fixedDuration(`repeat`, flag: "--repeat")
-                policy.dueSoonWithin = try fixedDuration(dueSoon, flag: "--due-soon")
+                policy.dueSoonThrough = try dueSoon.map { policy.now.adding(microseconds: try fixedDuration($0, flag: "--due-soon")) }
+                    ?? SwedishWorkingDays.endOfNextWorkingDay(after: policy.now, in: rulebook.timeZone)
                 policy.quietAfter = try fixedDuration(quietAfter, flag: "--quiet-after")
                 let host = ProcessInfo.processInfo.hostName
                 let delivery: DigestRun.Delivery
