@@ -76,11 +76,13 @@ private struct Mailroom {
         #expect(Set(first.keys) == [Mailroom.coordination, "ward@region.example", "hem@kommun.example"])
         let coordination = try #require(first[Mailroom.coordination])
         #expect(coordination.contains("New since the last digest"))
-        #expect(coordination.range(of: #"\[need-uncovered\] [0-9a-f]{4}-[0-9a-f]{4} Need without a responsible actor — 19400101-\*\*\*\*, home-care"#, options: .regularExpression) != nil)
+        #expect(coordination.range(of: #"\[need-uncovered\] [0-9a-f]{4}-[0-9a-f]{4} \(critical\) Need without a responsible actor — 19400101-\*\*\*\*, home-care"#, options: .regularExpression) != nil)
         let homeCare = try #require(first["hem@kommun.example"])
         #expect(homeCare.contains("Due soon: act now to prevent a gap (1)"))
-        #expect(homeCare.range(of: #"\[handover-unanswered\] Handover neither accepted nor rejected — 19400101-\*\*\*\*, home-care, due 2026-03-08 10:00"#, options: .regularExpression) != nil)
+        #expect(homeCare.range(of: #"\[handover-unanswered\] \(high\) Handover neither accepted nor rejected — 19400101-\*\*\*\*, home-care, due 2026-03-08 10:00"#, options: .regularExpression) != nil)
         #expect(!homeCare.contains("need-uncovered"), "the need concerns no registered actor: it goes to coordination only")
+        // Units by their registered names and contacts, not their ids (issue 26, item 4).
+        #expect(homeCare.contains("Ward (ward@region.example) → expected: Hemtjänst (hem@kommun.example)"), "\(homeCare)")
         try s.scan(instant("2026-03-07T10:30:00Z"))
         #expect(try mail.digest("2026-03-07T11:00:00Z").isEmpty)
     }
@@ -135,6 +137,24 @@ private struct Mailroom {
         let next = try mail.messageIDs("2026-03-08T06:00:00Z")
         #expect(!next.isEmpty)
         #expect(Set(next.values).isDisjoint(with: Set(first.values)))
+    }
+
+    /// A withdrawn finding never was a gap: its line says nothing of "open" or of "no one yet".
+    @Test func aWithdrawnFindingReadsAsNoGap() throws {
+        let s = try NightlyStore()
+        let need = #"{"id":"n1","type":"need.identified","person":"19400101-1230","at":"2026-03-01T08:00:00Z","actor":"region/ward","data":{"scope":"nursing"}}"#
+        let heldAllAlong = #"{"id":"a1","type":"responsibility.assumed","person":"19400101-1230","at":"2026-02-01T08:00:00Z","actor":"kommun/hem","data":{"scope":"nursing"}}"#
+        try s.ingest(registrations + [need], at: instant("2026-03-01T09:00:00Z"))
+        try s.scan(instant("2026-03-02T09:00:00Z"))
+        let mail = Mailroom(s: s)
+        try mail.digest("2026-03-02T10:00:00Z")
+        try s.ingest([heldAllAlong], at: instant("2026-03-03T09:00:00Z"))
+        #expect(try s.scan(instant("2026-03-03T10:00:00Z")).withdrawn == 1)
+        let text = try #require(try mail.digest("2026-03-03T11:00:00Z")[Mailroom.coordination])
+        let line = try #require(text.components(separatedBy: "\n").first { $0.contains("[need-uncovered]") })
+        #expect(text.contains("Withdrawn"))
+        #expect(!line.contains("open for") && !line.contains("no one yet"), "\(line)")
+        #expect(line.contains("flagged from 2026-03-01 09:00"))
     }
 
     @Test func aDryRunRecordsNothing() throws {

@@ -90,3 +90,28 @@ import Testing
         #expect(workingDay.stderr.contains("digest (dry run): 2 messages made"))
     }
 }
+
+/// A digest's sections list the most severe first (issue 26, item 4).
+@Suite struct DigestOrderTests {
+    @Test func eachSectionListsTheMostSevereFirst() throws {
+        let store = try StoreFaultTests.Store()
+        let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run"])
+        let lines = digest.stdout.components(separatedBy: "\n")
+        let texts = lines.indices.filter { lines[$0] == "Content-Type: text/plain; charset=utf-8" }.map { start in
+            String(decoding: Data(base64Encoded: lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()) ?? Data(), as: UTF8.self)
+        }
+        let rank = ["critical": 0, "high": 1, "medium": 2, "low": 3]
+        var mixed = false
+        for text in texts {
+            for section in text.components(separatedBy: "\n\n") {
+                let severities = section.components(separatedBy: "\n").compactMap { line -> Int? in
+                    guard line.hasPrefix("  - ["), let open = line.range(of: " ("), let close = line.range(of: ") ", range: open.upperBound..<line.endIndex) else { return nil }
+                    return rank[String(line[open.upperBound..<close.lowerBound])]
+                }
+                #expect(severities == severities.sorted(), "\(section)")
+                mixed = mixed || Set(severities).count > 1
+            }
+        }
+        #expect(mixed, "no section held two severities: the order was not tested")
+    }
+}

@@ -75,7 +75,7 @@ import Testing
         }
         let coordination = try #require(messages.first { $0["to"] as? String == "samordning@kommun.example" })
         let plain = (coordination["parts"] as! [[String: String]])[0]["text"]!
-        #expect(plain.range(of: #"\[need-uncovered\] [0-9a-f]{4}-[0-9a-f]{4} Need without a responsible actor — 19400101-\*\*\*\*, home-care"#, options: .regularExpression) != nil)
+        #expect(plain.range(of: #"\[need-uncovered\] [0-9a-f]{4}-[0-9a-f]{4} \(critical\) Need without a responsible actor — 19400101-\*\*\*\*, home-care"#, options: .regularExpression) != nil)
         // The same digest again sends nothing: every alert was recorded as sent.
         let again = try CLI.run(["digest", "--db", s.db, "--to", "samordning@kommun.example", "--as-of", "2026-03-07T11:00:00Z", "--sendmail", sendmail])
         #expect(again.stderr.contains("digest: 0 messages delivered"))

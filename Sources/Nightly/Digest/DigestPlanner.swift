@@ -143,8 +143,13 @@ package struct DigestPlanner {
             let concernedActors = Set(digest.lines.flatMap(\.entry.concerned))
             digest.quietActors = quiet.values.filter { coordination.contains(recipient) || concernedActors.contains($0.actor) }
                 .sorted { $0.actor < $1.actor }
+            // The most severe first, then what has been due longest: what to act on first.
             for section in PlannedDigest.Section.allCases {
-                digest.sections[section]?.sort { ($0.finding.person, $0.finding.start, $0.finding.rule) < ($1.finding.person, $1.finding.start, $1.finding.rule) }
+                digest.sections[section]?.sort {
+                    let a = $0.finding, b = $1.finding
+                    if a.severity != b.severity { return a.severity > b.severity }
+                    return (a.due, a.person, a.rule, a.id) < (b.due, b.person, b.rule, b.id)
+                }
             }
             // Warnings ride along with any digest; alone, they are sent once per repeat interval.
             let warningDue = last.map { policy.now.microseconds(since: $0.at) >= policy.repeatEvery } ?? true

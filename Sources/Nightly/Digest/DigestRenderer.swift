@@ -8,14 +8,17 @@ package struct DigestRenderer {
     let timeZone: TimeZone
     let now: Instant
     let policy: DigestPolicy
+    /// Registered names and contacts of the actors on either side of a finding.
+    let actors: ActorDirectory
     /// The most lines one section shows; the rest are counted.
     let maxLinesPerSection: Int
     private let time: TimeText
 
-    package init(timeZone: TimeZone, policy: DigestPolicy, maxLinesPerSection: Int = 100) {
+    package init(timeZone: TimeZone, policy: DigestPolicy, actors: ActorDirectory = ActorDirectory(), maxLinesPerSection: Int = 100) {
         self.timeZone = timeZone
         self.now = policy.now
         self.policy = policy
+        self.actors = actors
         self.maxLinesPerSection = maxLinesPerSection
         time = TimeText(timeZone: timeZone)
     }
@@ -94,23 +97,35 @@ package struct DigestRenderer {
                 + "<p style=\"color:#555\">\(escape(anchor))<code>\(escape(check))</code> tells whether the log still reaches it.</p></body></html>\n"))
     }
 
-    /// `Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, for 2d 21h, … → …`
+    /// `(high) Need without a responsible actor — 19400101-****, home-care, since 2026-03-06 14:00, open for 2d 21h, Ward (ward@…) → no one yet`
     func describe(_ entry: DigestEntry, in section: PlannedDigest.Section, quiet: Set<String>, reference: String? = nil) -> String {
-        var parts = ["\(entry.finding.title) — \(PersonID.masked(entry.finding.person))"]
+        var parts = ["(\(entry.finding.severity.rawValue)) \(entry.finding.title) — \(PersonID.masked(entry.finding.person))"]
         if let scope = entry.finding.scope { parts.append(scope) }
         switch section {
         case .dueSoon:
             parts.append("due \(local(entry.finding.due)) (in \(humanDuration(entry.finding.due.microseconds(since: now))))")
-            parts.append("\(entry.finding.actorBefore ?? "–") → expected: \(entry.actorAfter ?? "any responsible actor")")
+            parts.append("\(shown(entry.finding.actorBefore) ?? "–") → expected: \(shown(entry.actorAfter) ?? "any responsible actor")")
+        case .withdrawn:
+            // Later records show there was no gap: nothing was open, and no one is awaited.
+            parts.append("flagged from \(local(entry.finding.start))")
+            if let before = shown(entry.finding.actorBefore) { parts.append("between \(before) and \(shown(entry.actorAfter) ?? "–")") }
         default:
             parts.append("since \(local(entry.finding.start))")
             let length = humanDuration((entry.finding.end ?? now).microseconds(since: entry.finding.start))
             parts.append(entry.finding.end.map { _ in "lasted \(length)" } ?? "open for \(length)")
-            parts.append("\(entry.finding.actorBefore ?? "–") → \(entry.actorAfter ?? (entry.finding.end == nil ? "no one yet" : "–"))")
+            parts.append("\(shown(entry.finding.actorBefore) ?? "–") → \(shown(entry.actorAfter) ?? (entry.finding.end == nil ? "no one yet" : "–"))")
         }
         let quietOnes = entry.concerned.filter(quiet.contains)
         let mark = quietOnes.isEmpty ? "" : " ! no data from \(quietOnes.joined(separator: ", ")) lately"
         return "[\(entry.finding.rule)] " + (reference.map { "\($0) " } ?? "") + parts.joined(separator: ", ") + mark
+    }
+
+    /// An actor as people know it: its registered name and contact (`Hemtjänst Öst
+    /// (hem@kommun.example)`), else its id.
+    private func shown(_ actor: String?) -> String? {
+        guard let actor else { return nil }
+        guard let entry = actors[actor], let name = entry.name else { return actor }
+        return entry.email.map { "\(name) (\($0))" } ?? name
     }
 
     private func summary(_ digest: PlannedDigest) -> [String] {

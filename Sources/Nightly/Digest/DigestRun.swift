@@ -65,7 +65,7 @@ package struct DigestRun {
             actors: actors,
             coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
-        let renderer = DigestRenderer(timeZone: timeZone, policy: policy)
+        let renderer = DigestRenderer(timeZone: timeZone, policy: policy, actors: actors)
         let head = try store.head()
         var outcome = Outcome()
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
