@@ -99,7 +99,7 @@ package struct Ingester {
             }
             var summary = Summary()
             for reader in readers {
-                try ingest(reader, into: session, stamp: stamp, summary: &summary, rejects: rejects)
+                try ingest(reader, into: session, stamp: stamp, summary: &summary)
             }
             summary.committed = summary.rejected == 0 || rejects != nil
             if !summary.committed {
@@ -117,7 +117,6 @@ package struct Ingester {
     /// busy, small enough to bound memory (at most seven batches of about 1 MiB of lines are in
     /// flight: two read ahead, three being checked, two hashed and waiting to be appended).
     static let linesPerChunk = 256
-    private static let lineEnd: [UInt8] = [0x0A]
     static let chunksPerBatch = 16
 
     /// One batch on its way to the log: its chunks, checked, with their hash-chain links.
@@ -136,7 +135,7 @@ package struct Ingester {
     /// threads; its valid events are hashed in order (``ChainAhead``); and this thread appends
     /// it, in input order, so that problems are reported in order and the hash chain and `seq`
     /// follow the input.
-    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary, rejects: PrivateFile?) throws {
+    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary) throws {
         let corrections = ChainCorrections()
         var chain = ChainAhead(from: session.chainPosition(), recordedAt: stamp, corrections: corrections)
         try Parallel.readAhead(2, produce: { (emit: (CheckedBatch) throws -> Void) in
@@ -158,7 +157,7 @@ package struct Ingester {
         }) { batch in
             for index in batch.chunks.indices {
                 try append(batch.checked[index], of: batch.chunks[index], hashedAhead: batch.links[index], from: reader.name,
-                           into: session, stamp: stamp, summary: &summary, rejects: rejects)
+                           into: session, stamp: stamp, summary: &summary)
             }
             let position = session.chainPosition()
             if let expected = batch.links.last?.end, position != expected { corrections.post(after: batch.number, position) }
@@ -191,7 +190,7 @@ package struct Ingester {
     /// Appends a checked chunk's new events in line order; reports its invalid lines (and sets
     /// them aside with `rejects`).
     private func append(_ checked: CheckedChunk, of chunk: InputChunk, hashedAhead links: ChainLinks, from name: String, into session: any AppendSession,
-                        stamp: Instant, summary: inout Summary, rejects: PrivateFile?) throws {
+                        stamp: Instant, summary: inout Summary) throws {
         var appended = [Int](repeating: 0, count: checked.actors.count)
         let actorCodes = try checked.actors.map(session.actorCode)
         try checked.texts.withUnsafeBufferPointer { texts in
@@ -223,7 +222,7 @@ package struct Ingester {
                     }
                     try chunk.bytes.withUnsafeBufferPointer { bytes throws(FileOutputError) in
                         try rejects?.write(UnsafeBufferPointer(rebasing: bytes[chunk.range(of: index)]))
-                        try rejects?.write(Self.lineEnd)
+                        try rejects?.write([0x0A])
                     }
                 }
             }
