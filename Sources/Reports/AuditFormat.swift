@@ -119,7 +119,7 @@ struct HTMLAudit {
             out += row("Rule enforces", f.source ?? "–")
             out += "<tr><th>Evidence</th><td><table class=\"evidence\"><tr><th>event</th><th>type</th><th>at</th><th>recorded at</th><th>actor</th></tr>"
             for e in f.evidence {
-                out += "<tr><td><code>\(escape(e.id))</code></td><td>\(escape(e.type))</td><td>\(escape(e.at))</td><td>\(escape(e.recordedAt))</td><td>\(escape(e.actor))</td></tr>"
+                out += "<tr><td><code>\(escape(e.id))</code></td><td>\(escape(e.type))</td><td>\(escape(text.local(e.at)))</td><td>\(escape(text.local(e.recordedAt)))</td><td>\(escape(e.actor))</td></tr>"
             }
             out += "</table></td></tr></table>"
         }
@@ -223,7 +223,7 @@ struct MarkdownAudit {
             out += "- interval: \(text.local(f.start)) to \(f.end.map { text.local($0) } ?? "now (open)") (\(TimeText.duration(f.durationSeconds * 1_000_000)))\n"
             out += "- scope: \(f.scope ?? "–"); between: \(f.actorBefore ?? "–") → \(f.actorAfter ?? "–")\n"
             out += "- rule enforces: \(f.source ?? "–")\n\n| event | type | at | recorded at | actor |\n|---|---|---|---|---|\n"
-            out += f.evidence.map { "| `\($0.id)` | \($0.type) | \($0.at) | \($0.recordedAt) | \(cell($0.actor)) |" }.joined(separator: "\n") + "\n"
+            out += f.evidence.map { "| `\($0.id)` | \($0.type) | \(text.local($0.at)) | \(text.local($0.recordedAt)) | \(cell($0.actor)) |" }.joined(separator: "\n") + "\n"
         }
         out += "\n## What was known when\n\n| finding | detectable (due) | evidence recorded | knowable | detection latency |\n|---|---|---|---|---|\n"
         out += audit.findings.map {

@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import GapEngine
 
@@ -96,10 +97,30 @@ package struct OrganisationAuditBuilder {
             durations[finding.rule, default: []].append((finding.end ?? context.asOf).microseconds(since: finding.start) / 1_000_000)
             if finding.isOpen { open[finding.rule, default: 0] += 1 }
             titles[finding.rule] = finding.title
-            months[String(time.local(finding.start).prefix(7)), default: 0] += 1
+            // A finding that began before the period counts in its first month: the trend is the period's.
+            months[month(of: max(finding.start, context.from ?? finding.start)), default: 0] += 1
             pairs[Pair(before: label(finding.actorBefore), after: label(finding.actorAfter ?? finding.expectedActor)), default: 0] += 1
         }
         return counted
+    }
+
+    /// `2026-03`, local to the rulebook's time zone.
+    private func month(of instant: Instant) -> String { String(time.local(instant).prefix(7)) }
+
+    /// Every month from the period's first (or the first with a finding) to its last, empty
+    /// ones too, so that the trend's bars never close up over a month without findings.
+    private func everyMonth() -> [String] {
+        guard let first = context.from.map(month(of:)) ?? months.keys.min() else { return [] }
+        let last = month(of: context.to ?? context.asOf)
+        var (year, number) = (Int(first.prefix(4))!, Int(first.suffix(2))!)
+        var all: [String] = []
+        while true {
+            let text = String(format: "%04d-%02d", year, number)
+            guard text <= last || all.isEmpty else { break }
+            all.append(text)
+            (year, number) = number == 12 ? (year + 1, 1) : (year, number + 1)
+        }
+        return all
     }
 
     /// The matrix label of an actor: itself, or its principal when auditing a principal.
@@ -125,7 +146,7 @@ package struct OrganisationAuditBuilder {
         let counts = rows.map { row in columns.map { column in pairs[Pair(before: row, after: column)] ?? 0 } }
         return OrganisationAudit(
             header: context.header(kind: "organisation", subject: subjectText), persons: persons, findings: total, rules: stats,
-            months: months.keys.sorted().map { .init(month: $0, findings: months[$0]!) },
+            months: everyMonth().map { .init(month: $0, findings: months[$0] ?? 0) },
             matrix: .init(rows: rows, columns: columns, counts: counts))
     }
 

@@ -137,7 +137,16 @@ private let lateRecord = recorded([
         #expect(principals.count(before: "Kommun", after: "Kommun") == 2)
         #expect(principals.count(before: "Region", after: "Kommun") == 1)
         #expect(principals.count(before: "Kommun", after: "(none)") == 1)
-        #expect(byPrincipal.build().months.map(\.month) == ["2026-03"])
+        // Every month of the period, empty ones too (issue 26, item 7).
+        #expect(byPrincipal.build().months.map { "\($0.month) \($0.findings)" } == ["2026-03 4", "2026-04 0"])
+
+        // With a period: from its first month to its last, a finding begun before it counted in
+        // its first month, never before it.
+        let period = AuditContext(rulebook: .standard, asOf: ctx.asOf, asKnownAt: nil, from: try RFC3339.parse("2026-03-05T00:00:00Z"),
+                                  to: try RFC3339.parse("2026-06-10T00:00:00Z"), logHead: ctx.logHead, command: "", unmask: false)
+        var inPeriod = OrganisationAuditBuilder(subject: .principal("Kommun"), actors: actors, context: period)
+        for (p, events) in population { inPeriod.add(person: p, findings: evaluation.findings(person: p, events: events)) }
+        #expect(inPeriod.build().months.map { "\($0.month) \($0.findings)" } == ["2026-03 2", "2026-04 0", "2026-05 0", "2026-06 0"])
     }
 }
 
