@@ -112,7 +112,8 @@ struct HTMLAudit {
         if audit.findings.isEmpty { out += "<p>No findings in this period.</p>" }
         for f in audit.findings {
             let status = f.end == nil ? "<span class=\"open\">open</span>" : "closed"
-            out += "<table><tr><th colspan=\"2\">\(escape(f.title)) <code>\(escape(f.rule))</code> — \(escape(f.severity)) — \(status)</th></tr>"
+            out += "<table><tr><th colspan=\"2\">\(escape(f.title)) <code>\(escape(f.rule))</code> — \(escape(f.severity)) — \(status)"
+                + (f.reference.map { " — ref <code>\(escape($0))</code>" } ?? "") + "</th></tr>"
             out += row("Interval", "\(text.local(f.start)) to \(f.end.map { text.local($0) } ?? "now (open)") (\(TimeText.duration(f.durationSeconds * 1_000_000)))")
             out += row("Scope", f.scope ?? "–")
             out += row("Between", "\(f.actorBefore ?? "–") → \(f.actorAfter ?? (f.end == nil ? "no one yet" : "–"))")
@@ -219,7 +220,7 @@ struct MarkdownAudit {
         if let death = audit.timeline.death { out += "- death: \(text.local(death))\n" }
         out += "\n## Findings (\(audit.findings.count))\n"
         for f in audit.findings {
-            out += "\n### \(f.title) (`\(f.rule)`, \(f.severity), \(f.status))\n\n"
+            out += "\n### \(f.title) (`\(f.rule)`, \(f.severity), \(f.status)\(f.reference.map { ", ref \($0)" } ?? ""))\n\n"
             out += "- interval: \(text.local(f.start)) to \(f.end.map { text.local($0) } ?? "now (open)") (\(TimeText.duration(f.durationSeconds * 1_000_000)))\n"
             out += "- scope: \(f.scope ?? "–"); between: \(f.actorBefore ?? "–") → \(f.actorAfter ?? "–")\n"
             out += "- rule enforces: \(f.source ?? "–")\n\n| event | type | at | recorded at | actor |\n|---|---|---|---|---|\n"

@@ -16,6 +16,9 @@ package struct PersonAudit: Codable, Sendable, Equatable {
     /// A finding with everything an inspector needs to check it.
     package struct FindingReport: Codable, Sendable, Equatable {
         package let id: String
+        /// How people refer to it (`6e0e-2389`), when the ledger holds it: what the digest
+        /// shows and `gaps --finding`, `audit --finding` and `ack` take.
+        package var reference: String?
         package let rule: String
         package let title: String
         package let kind: String
@@ -91,13 +94,18 @@ package struct PersonAudit: Codable, Sendable, Equatable {
 
     package let header: AuditHeader
     package let timeline: Timeline
-    package let findings: [FindingReport]
+    package private(set) var findings: [FindingReport]
     package let withdrawn: [Withdrawn]
     package let reports: [Report]
 }
 
 extension PersonAudit {
     static let needsLane = "needs"
+
+    /// Gives each finding its reference, by id (those the ledger does not hold have none).
+    package mutating func setReferences(_ references: [String: String]) {
+        for index in findings.indices { findings[index].reference = references[findings[index].id] }
+    }
 
     /// Builds the audit of one person from all of their stored events (this filters them by
     /// `as_of` and `as_known_at`, like every evaluation).
@@ -116,7 +124,7 @@ extension PersonAudit {
             let recordedAt = opening.map(\.recordedAt).max() ?? finding.start
             let knowable = max(recordedAt, finding.due)
             return FindingReport(
-                id: finding.id, rule: finding.rule, title: finding.title, kind: finding.kind, severity: finding.severity.rawValue,
+                id: finding.id, reference: nil, rule: finding.rule, title: finding.title, kind: finding.kind, severity: finding.severity.rawValue,
                 source: sources[finding.rule] ?? nil, scope: finding.scope, start: finding.start.description, due: finding.due.description,
                 end: finding.end?.description, status: finding.status,
                 durationSeconds: (finding.end ?? context.asOf).microseconds(since: finding.start) / 1_000_000,

@@ -35,6 +35,7 @@ import Testing
         let audit = try CLI.run(["audit", "--db", store.s.db, "--finding", reference, "--format", "md", "--as-of", "2026-06-02"])
         #expect(audit.status == 0, "\(audit.stderr)")
         #expect(audit.stdout.contains("--finding \(reference)"), "the reproduce line reproduces")
+        #expect(audit.stdout.contains(", ref \(reference))"), "the audit names the finding by the digest's reference")
         let ack = try CLI.run(["ack", "--db", store.s.db, reference, "--by", "norrkoping/samordnare"])
         #expect(ack.status == 0, "\(ack.stderr)")
         #expect(ack.stdout.hasPrefix("acknowledged \(reference) "))

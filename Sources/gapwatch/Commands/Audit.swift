@@ -96,7 +96,8 @@ extension Gapwatch {
                 let text: String
                 if let id = subjectPerson {
                     try access.log(persons: [id], command: finding == nil ? "audit --person" : "audit --finding", unmasked: unmask, in: eventStore)
-                    let audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                    var audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                    try audit.setReferences(references(of: audit, in: eventStore))
                     text = output.render(audit, timeZone: rulebook.timeZone)
                 } else {
                     let subject: OrganisationAudit.Subject = actor.map { .actor($0) } ?? .principal(principal!)
@@ -110,7 +111,9 @@ extension Gapwatch {
                     let chosen = sample.map { Array(concerned.shuffled(using: &rng).prefix($0)).sorted() } ?? []
                     try access.log(persons: chosen, command: "audit --sample", unmasked: unmask, in: eventStore)
                     let audits = try chosen.map { id in
-                        PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                        var audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                        try audit.setReferences(references(of: audit, in: eventStore))
+                        return audit
                     }
                     text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone)
                 }
@@ -121,6 +124,15 @@ extension Gapwatch {
                     Console.writeStandardOutput(Array(text.utf8))
                 }
             }
+        }
+
+        /// The references of an audit's findings that the ledger holds.
+        private func references(of audit: PersonAudit, in store: any GapwatchStore) throws -> [String: String] {
+            var references: [String: String] = [:]
+            for finding in audit.findings where try !store.ledgerEntries(idPrefix: finding.id).isEmpty {
+                references[finding.id] = try store.reference(ofFinding: finding.id)
+            }
+            return references
         }
 
         /// An audit of a subject the log does not hold would report no gaps, and an inspector
