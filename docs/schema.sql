@@ -1,4 +1,4 @@
--- The schema of a new gapwatch store (schema version 10), as SQLite keeps it.
+-- The schema of a new gapwatch store (schema version 11), as SQLite keeps it.
 -- Made by a test from a fresh store (Tests/EventLogTests/SchemaTests.swift); do not edit by hand.
 
 CREATE TABLE access_log (
@@ -87,6 +87,12 @@ CREATE TABLE person_packs (
     pack   BLOB NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE retirements (
+    finding TEXT    NOT NULL,
+    scan    INTEGER NOT NULL REFERENCES scans(id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (finding, scan)
+) WITHOUT ROWID;
+
 CREATE TABLE scans (
     id            INTEGER PRIMARY KEY,
     ran_at        INTEGER NOT NULL,
@@ -100,7 +106,7 @@ CREATE TABLE scans (
     still_open    INTEGER NOT NULL,
     closed        INTEGER NOT NULL,
     withdrawn     INTEGER NOT NULL
-);
+, retired INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE "upcoming" (
     id        TEXT    NOT NULL PRIMARY KEY,
@@ -177,6 +183,12 @@ BEGIN SELECT RAISE(ABORT, 'the heads are append-only: UPDATE refused'); END;
 
 CREATE TRIGGER notifications_append_only BEFORE DELETE ON notifications
 BEGIN SELECT RAISE(ABORT, 'the notification log is append-only: DELETE refused'); END;
+
+CREATE TRIGGER retirements_append_only_delete BEFORE DELETE ON retirements
+BEGIN SELECT RAISE(ABORT, 'retirements are append-only: DELETE refused'); END;
+
+CREATE TRIGGER retirements_append_only_update BEFORE UPDATE ON retirements
+BEGIN SELECT RAISE(ABORT, 'retirements are append-only: UPDATE refused'); END;
 
 CREATE TRIGGER scans_append_only_delete BEFORE DELETE ON scans
 BEGIN SELECT RAISE(ABORT, 'scans are history: DELETE refused'); END;

@@ -157,6 +157,35 @@ private struct Mailroom {
         #expect(line.contains("flagged from 2026-03-01 09:00"))
     }
 
+    /// A finding that a changed rulebook no longer produces is not "withdrawn" (later records
+    /// show no gap): it is recorded and announced, once, as no longer checked (issue 26, item 1).
+    @Test func aRulebookChangeRetiresWhatItNoLongerProducesAndSaysSo() throws {
+        let s = try NightlyStore()
+        let need = #"{"id":"n1","type":"need.identified","person":"19400101-1230","at":"2026-03-01T08:00:00Z","actor":"region/ward","data":{"scope":"nursing"}}"#
+        try s.ingest(registrations + [need], at: instant("2026-03-01T09:00:00Z"))
+        try s.scan(instant("2026-03-02T09:00:00Z"))
+        let mail = Mailroom(s: s)
+        try mail.digest("2026-03-02T10:00:00Z")
+        let narrower = try RulebookParser.parse("""
+            timezone: Europe/Stockholm
+            rules:
+              - id: reported-gap
+                kind: report
+                severity: high
+                title: The person or a relative reports a gap
+                after: {type: experience.reported}
+            """)
+        let changed = try NightlyScan(store: s.store, rulebook: narrower).run(asOf: instant("2026-03-03T09:00:00Z"), ranAt: instant("2026-03-03T09:00:00Z"))
+        #expect(changed.summary.hasSuffix("0 withdrawn; 1 no longer checked (the rulebook changed)"), "\(changed.summary)")
+        let text = try #require(try mail.digest("2026-03-03T10:00:00Z")[Mailroom.coordination])
+        #expect(text.contains("No longer checked: the rulebook changed (1)"))
+        #expect(!text.contains("Withdrawn"))
+        #expect(text.contains("rule need-uncovered was changed or removed, so it is no longer checked"))
+        #expect(try mail.digest("2026-03-04T10:00:00Z").isEmpty, "announced once")
+        let again = try NightlyScan(store: s.store, rulebook: narrower).run(asOf: instant("2026-03-04T09:00:00Z"), ranAt: instant("2026-03-04T09:00:00Z"))
+        #expect(again.withdrawn == 0 && again.retired == 0)
+    }
+
     @Test func aDryRunRecordsNothing() throws {
         let (_, mail) = try setUp()
         #expect(try mail.digest("2026-03-07T10:00:00Z", dryRun: true).count == 3)

@@ -25,14 +25,14 @@ package struct DigestPolicy: Sendable {
 package struct PlannedDigest: Sendable {
     /// The sections of a digest, in the order they are shown.
     package enum Section: String, Sendable, CaseIterable {
-        case new, closed, withdrawn, dueSoon, reminder
+        case new, closed, withdrawn, retired, dueSoon, reminder
 
         /// The notice a delivered line records.
         var notice: SentNotice.Kind {
             switch self {
             case .new: .new
             case .closed: .closed
-            case .withdrawn: .withdrawn
+            case .withdrawn, .retired: .withdrawn
             case .dueSoon: .dueSoon
             case .reminder: .reminder
             }
@@ -66,6 +66,8 @@ package struct DigestPlanner {
     let findings: [DigestEntry]
     let states: [String: LedgerState]
     let changedScans: [String: Int64]
+    /// Withdrawn findings that a changed rulebook no longer produces.
+    let retired: Set<String>
     let upcoming: [DigestEntry]
     let actors: ActorDirectory
     let coordination: [String]
@@ -83,12 +85,15 @@ package struct DigestPlanner {
                 controls: Controls, activity: [String: ActorActivity], latestScan: Int64,
                 lastDigests: [String: (scan: Int64, at: Instant)], policy: DigestPolicy) {
         var findings: [DigestEntry] = [], states: [String: LedgerState] = [:], changed: [String: Int64] = [:]
+        var retired: Set<String> = []
         for entry in candidates {
             guard let parsed = DigestEntry(json: entry.body, concerned: entry.concerned) else { continue }
             findings.append(parsed)
             states[entry.id] = entry.state
             changed[entry.id] = entry.changedScan
+            if entry.retired { retired.insert(entry.id) }
         }
+        self.retired = retired
         self.findings = findings
         self.states = states
         self.changedScans = changed
@@ -175,7 +180,8 @@ package struct DigestPlanner {
             if firstDigest, let end = entry.finding.end, policy.now.microseconds(since: end) > policy.repeatEvery { return nil }
             return .new
         case .withdrawn?:
-            return announced && !kinds.contains(.withdrawn) ? .withdrawn : nil
+            guard announced && !kinds.contains(.withdrawn) else { return nil }
+            return retired.contains(entry.finding.id) ? .retired : .withdrawn
         case nil:
             return nil
         }

@@ -105,6 +105,8 @@ package struct DigestRenderer {
         case .dueSoon:
             parts.append("due \(local(entry.finding.due)) (in \(humanDuration(entry.finding.due.microseconds(since: now))))")
             parts.append("\(shown(entry.finding.actorBefore) ?? "–") → expected: \(shown(entry.actorAfter) ?? "any responsible actor")")
+        case .retired:
+            parts.append("flagged from \(local(entry.finding.start)); rule \(entry.finding.rule) was changed or removed, so it is no longer checked")
         case .withdrawn:
             // Later records show there was no gap: nothing was open, and no one is awaited.
             parts.append("flagged from \(local(entry.finding.start))")
@@ -148,6 +150,7 @@ package struct DigestRenderer {
         case .new: ("New since the last digest", "new")
         case .closed: ("Closed since the last digest", "closed")
         case .withdrawn: ("Withdrawn: later records show there was no gap", "withdrawn")
+        case .retired: ("No longer checked: the rulebook changed", "no longer checked")
         case .dueSoon: ("Due soon: act now to prevent a gap", "due soon")
         case .reminder: ("Still open (reminded every \(humanDuration(policy.repeatEvery)))", "still open")
         }

@@ -9,7 +9,9 @@ extension SQLiteEventStore {
 
     package func digestCandidates(changedAfter horizon: Int64) throws -> [LedgerEntry] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE state = 'open' OR changed_scan > ? ORDER BY person, id", arguments: [horizon])
+            try Row.fetchAll(db, sql: """
+                SELECT \(SQLiteScanSession.ledgerColumns) FROM findings f WHERE f.state = 'open' OR f.changed_scan > ? ORDER BY f.person, f.id
+                """, arguments: [horizon])
                 .map(SQLiteScanSession.ledgerEntry)
         }
     }

@@ -24,6 +24,8 @@ package struct LedgerEntry: Sendable, Equatable {
     package let concerned: [String]
     package let firstScan: Int64
     package let changedScan: Int64
+    /// Withdrawn by a scan with a changed rulebook: no longer checked, not shown to be no gap.
+    package var retired = false
 
     package init(id: String, person: String, rule: String, state: LedgerState, body: String, concerned: [String], firstScan: Int64, changedScan: Int64) {
         self.id = id

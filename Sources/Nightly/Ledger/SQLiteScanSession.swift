@@ -54,6 +54,9 @@ final class SQLiteScanSession: ScanSession {
             ])
         try db.cachedStatement(sql: "INSERT INTO finding_changes (finding, scan, change, body) VALUES (?, ?, ?, ?)")
             .execute(arguments: [entry.id, entry.changedScan, change.rawValue, entry.body])
+        if entry.retired {
+            try db.cachedStatement(sql: "INSERT INTO retirements (finding, scan) VALUES (?, ?)").execute(arguments: [entry.id, entry.changedScan])
+        }
     }
 
     /// Writes only what differs from what is stored: most persons' watch is as the last scan
@@ -96,11 +99,11 @@ final class SQLiteScanSession: ScanSession {
 
     func finish(_ scan: ScanRecord) throws {
         try db.execute(sql: """
-            INSERT INTO scans (id, ran_at, as_of, log_seq, rulebook_hash, mode, persons, events, new, still_open, closed, withdrawn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO scans (id, ran_at, as_of, log_seq, rulebook_hash, mode, persons, events, new, still_open, closed, withdrawn, retired)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 scan.id, scan.ranAt.microseconds, scan.asOf.microseconds, scan.logSeq, scan.rulebookHash, scan.mode.rawValue,
-                scan.persons, scan.events, scan.new, scan.stillOpen, scan.closed, scan.withdrawn,
+                scan.persons, scan.events, scan.new, scan.stillOpen, scan.closed, scan.withdrawn, scan.retired,
             ])
         try Anchors.record(db, source: .scan, at: scan.ranAt)
     }
@@ -115,14 +118,22 @@ final class SQLiteScanSession: ScanSession {
         record.stillOpen = row["still_open"]
         record.closed = row["closed"]
         record.withdrawn = row["withdrawn"]
+        record.retired = row["retired"]
         return record
     }
 
+    /// The columns of ``ledgerEntry(_:)``: a finding's row, and whether its last change retired it.
+    static let ledgerColumns = """
+        f.*, EXISTS (SELECT 1 FROM retirements r WHERE r.finding = f.id AND r.scan = f.changed_scan) AS retired
+        """
+
     static func ledgerEntry(_ row: Row) -> LedgerEntry {
         let concerned: String = row["concerned"]
-        return LedgerEntry(
+        var entry = LedgerEntry(
             id: row["id"], person: row["person"], rule: row["rule"], state: LedgerState(rawValue: row["state"]) ?? .open,
             body: row["body"], concerned: concerned.isEmpty ? [] : concerned.components(separatedBy: "\n"),
             firstScan: row["first_scan"], changedScan: row["changed_scan"])
+        entry.retired = row["retired"] ?? false
+        return entry
     }
 }

@@ -18,6 +18,8 @@ package struct ScanRecord: Sendable, Equatable {
     package var stillOpen = 0
     package var closed = 0
     package var withdrawn = 0
+    /// Of `withdrawn`, those no longer produced after a change of rulebook.
+    package var retired = 0
 
     package init(id: Int64, ranAt: Instant, asOf: Instant, logSeq: Int64, rulebookHash: String, mode: Mode) {
         self.id = id
@@ -28,8 +30,10 @@ package struct ScanRecord: Sendable, Equatable {
         self.mode = mode
     }
 
-    /// `scan (full): 120 persons replayed; 3 new, 41 still open, 2 closed, 1 withdrawn`.
+    /// `scan (full): 120 persons replayed; 3 new, 41 still open, 2 closed, 1 withdrawn`, and
+    /// `; 18 no longer checked (the rulebook changed)` when a new rulebook dropped findings.
     package var summary: String {
-        "scan (\(mode.rawValue)): \(persons) persons replayed; \(new) new, \(stillOpen) still open, \(closed) closed, \(withdrawn) withdrawn"
+        "scan (\(mode.rawValue)): \(persons) persons replayed; \(new) new, \(stillOpen) still open, \(closed) closed, \(withdrawn - retired) withdrawn"
+            + (retired > 0 ? "; \(retired) no longer checked (the rulebook changed)" : "")
     }
 }

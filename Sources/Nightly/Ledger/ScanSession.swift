@@ -25,7 +25,8 @@ package protocol ScanSession: AnyObject {
     func nextScanID() throws -> Int64
     /// The ledger's findings of one person (every state).
     func ledger(ofPerson person: String) throws -> [LedgerEntry]
-    /// Records a finding's new state, and the change in its history.
+    /// Records a finding's new state, and the change in its history; a withdrawn entry that is
+    /// `retired` is also recorded as no longer produced by the changed rulebook.
     func record(_ entry: LedgerEntry, change: LedgerChange) throws
     /// Replaces a person's upcoming obligations and next change.
     func setWatch(person: String, nextChange: Instant?, upcoming: [UpcomingEntry]) throws

@@ -57,8 +57,11 @@ package struct NightlyScan {
                 id: try session.nextScanID(), ranAt: ranAt, asOf: asOf, logSeq: try session.head().count,
                 rulebookHash: rulebook.hash, mode: full ? .full : .incremental)
             let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: nil, actors: actors)
+            // What disappears under another rulebook than the last scan's is no longer checked,
+            // which is not the same as shown to be no gap.
+            let rulebookChanged = last.map { $0.rulebookHash != rulebook.hash } ?? false
             let reconcile = { (person: String, events: Int, result: Evaluation.PersonResult) throws in
-                try self.reconcile(person: person, events: events, result: result, session: session, scan: &scan)
+                try self.reconcile(person: person, events: events, result: result, session: session, rulebookChanged: rulebookChanged, scan: &scan)
                 if scan.persons % 2000 == 0 { progress?(scan.persons) }
             }
             if full {
@@ -87,7 +90,8 @@ package struct NightlyScan {
     }
 
     /// Reconciles one person's evaluation with the ledger.
-    private func reconcile(person: String, events: Int, result: Evaluation.PersonResult, session: any ScanSession, scan: inout ScanRecord) throws {
+    private func reconcile(person: String, events: Int, result: Evaluation.PersonResult, session: any ScanSession, rulebookChanged: Bool,
+                           scan: inout ScanRecord) throws {
         scan.persons += 1
         scan.events += events
         var stored = Dictionary(uniqueKeysWithValues: try session.ledger(ofPerson: person).map { ($0.id, $0) })
@@ -116,9 +120,12 @@ package struct NightlyScan {
         }
         for gone in stored.values where gone.state != .withdrawn {
             scan.withdrawn += 1
-            try session.record(LedgerEntry(
+            if rulebookChanged { scan.retired += 1 }
+            var entry = LedgerEntry(
                 id: gone.id, person: person, rule: gone.rule, state: .withdrawn, body: gone.body, concerned: gone.concerned,
-                firstScan: gone.firstScan, changedScan: scan.id), change: .withdrawn)
+                firstScan: gone.firstScan, changedScan: scan.id)
+            entry.retired = rulebookChanged
+            try session.record(entry, change: .withdrawn)
         }
         try session.setWatch(person: person, nextChange: result.nextChange, upcoming: result.upcoming.map { item in
             UpcomingEntry(id: item.finding.id, person: person, due: item.finding.due, body: item.jsonLine,
