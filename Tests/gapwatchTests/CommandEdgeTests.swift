@@ -46,6 +46,7 @@ import Testing
         let out = store.s.path + "/mail"
         #expect(try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--out", out]).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect((try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         #expect(files.contains { $0.hasPrefix("s@k.se.gapwatch.") && $0.hasSuffix(".eml") }, "\(files)")
     }
 

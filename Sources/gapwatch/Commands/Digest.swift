@@ -79,7 +79,8 @@ extension Gapwatch {
                 let host = ProcessInfo.processInfo.hostName
                 let delivery: DigestRun.Delivery
                 if let out {
-                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    // Its owner's only, as the messages in it: their names hold the recipients.
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                     delivery = .directory(out)
                 } else if let sendmail {
                     delivery = .sendmail(sendmail)
