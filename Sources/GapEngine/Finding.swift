@@ -30,6 +30,11 @@ package struct Finding: Sendable, Hashable {
     /// Not part of the contract's output; digests use it to choose recipients.
     package let expectedActor: String?
 
+    /// For a finding that no act opened (a joint plan missing, a need no one took): the actors
+    /// that held a scope for the person when it opened, who should hear of it. Not part of the
+    /// contract's output; the scan routes digests and silences by it.
+    package var involved: [String] = []
+
     /// `open` while `end` is nil, else `closed`.
     package var isOpen: Bool { end == nil }
 
@@ -98,7 +103,7 @@ package struct Finding: Sendable, Hashable {
 package struct Upcoming: Sendable, Hashable {
     /// The finding it becomes at `due` unless something ends it first: open, with no actor
     /// after it and no evidence yet, and the actor expected to act.
-    package let finding: Finding
+    package internal(set) var finding: Finding
 
     init(rule: Rule, person: String, scope: String?, anchor: String, start: Instant, due: Instant,
          actorBefore: String?, expectedActor: String?) {

@@ -42,6 +42,13 @@ struct CareState {
     /// Whether `actor` holds any scope.
     func isHolder(_ actor: String) -> Bool { holdings.contains { $0.actor == actor } }
 
+    /// The actors holding a scope outside `excluded`, each once, in the order they took it.
+    func holderActors(excluding excluded: Set<String>) -> [String] {
+        var actors: [String] = []
+        for holding in holdings where !excluded.contains(holding.scope) && !actors.contains(holding.actor) { actors.append(holding.actor) }
+        return actors
+    }
+
     /// Whether anyone holds `scope`.
     func isHeld(_ scope: String) -> Bool { holdings.contains { $0.scope == scope } }
 

@@ -10,6 +10,8 @@ final class CoverageEvaluator: RuleEvaluator {
         let start: Instant
         let actorBefore: String?
         let openedBy: String
+        /// When no one held the scope before: the actors holding any scope for the person.
+        let holders: [String]
     }
 
     private let context: RuleContext
@@ -34,7 +36,9 @@ final class CoverageEvaluator: RuleEvaluator {
                 let openedBy = step.needsOpened.first { $0.scope == scope }?.eventID
                     ?? step.ended.last { $0.scope == scope }?.eventID
                     ?? step.events.last!.event.id
-                open[scope] = OpenGap(start: step.at, actorBefore: state.lastHoldingEnd(of: scope)?.actor, openedBy: openedBy)
+                let before = state.lastHoldingEnd(of: scope)?.actor
+                open[scope] = OpenGap(start: step.at, actorBefore: before, openedBy: openedBy,
+                                      holders: before == nil ? state.holderActors(excluding: []) : [])
             } else if !uncovered, let gap = open.removeValue(forKey: scope) {
                 let taker = step.started.first { $0.scope == scope }
                 let closedBy = taker?.eventID ?? step.needsClosed.first { $0.scope == scope }?.eventID
@@ -53,6 +57,7 @@ final class CoverageEvaluator: RuleEvaluator {
     private func record(scope: String, gap: OpenGap, end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
         context.judge(
             scope: scope, anchor: gap.openedBy, start: gap.start, due: context.end(of: grace, from: gap.start), end: end,
-            asOf: asOf, actorBefore: gap.actorBefore, actorAfter: actorAfter, evidence: [gap.openedBy] + (closedBy.map { [$0] } ?? []))
+            asOf: asOf, actorBefore: gap.actorBefore, actorAfter: actorAfter, involved: gap.holders,
+            evidence: [gap.openedBy] + (closedBy.map { [$0] } ?? []))
     }
 }

@@ -11,7 +11,7 @@ final class JointPlanEvaluator: RuleEvaluator {
     private let planKind: String
     private let within: RuleDuration
     private let excludeScopes: Set<String>
-    @exclusivity(unchecked) private var openSince: (at: Instant, eventID: String)?
+    @exclusivity(unchecked) private var openSince: (at: Instant, eventID: String, holders: [String])?
     /// The principals seen by ``conditionHolds(_:)``, kept with its capacity between calls.
     @exclusivity(unchecked) private var seen: [String] = []
 
@@ -31,7 +31,7 @@ final class JointPlanEvaluator: RuleEvaluator {
         guard !step.started.isEmpty || !step.ended.isEmpty || step.plansChanged else { return }
         let holds = conditionHolds(state)
         if holds, openSince == nil {
-            openSince = (step.at, step.lastStructuralEventID ?? step.events.last!.event.id)
+            openSince = (step.at, step.lastStructuralEventID ?? step.events.last!.event.id, state.holderActors(excluding: excludeScopes))
         } else if !holds, let since = openSince {
             openSince = nil
             let established = step.events.first {
@@ -59,9 +59,9 @@ final class JointPlanEvaluator: RuleEvaluator {
         return false
     }
 
-    private func record(since: (at: Instant, eventID: String), end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
+    private func record(since: (at: Instant, eventID: String, holders: [String]), end: Instant?, actorAfter: String?, closedBy: String?, asOf: Instant) {
         context.judge(
             scope: nil, anchor: since.eventID, start: since.at, due: context.end(of: within, from: since.at), end: end,
-            asOf: asOf, actorBefore: nil, actorAfter: actorAfter, evidence: [since.eventID] + (closedBy.map { [$0] } ?? []))
+            asOf: asOf, actorBefore: nil, actorAfter: actorAfter, involved: since.holders, evidence: [since.eventID] + (closedBy.map { [$0] } ?? []))
     }
 }

@@ -58,15 +58,19 @@ struct RuleContext {
     /// case: `scope`, `anchor`, the expected actor and `evidence` are then never looked up).
     func judge(scope: @autoclosure () -> String?, anchor: @autoclosure () -> String, start: Instant, due: Instant, end: Instant?,
                asOf: Instant, actorBefore: String?, actorAfter: String?, expectedActor: @autoclosure () -> String? = nil,
-               evidence: @autoclosure () -> [String]) {
+               involved: [String] = [], evidence: @autoclosure () -> [String]) {
         if (end ?? asOf) > due {
-            verdicts.findings.append(Finding(
+            var finding = Finding(
                 rule: rule, person: verdicts.person, scope: scope(), anchor: anchor(), start: start, due: due, end: end,
-                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor(), evidence: evidence()))
+                actorBefore: actorBefore, actorAfter: actorAfter, expectedActor: expectedActor(), evidence: evidence())
+            finding.involved = involved
+            verdicts.findings.append(finding)
         } else if end == nil {
-            verdicts.upcoming.append(Upcoming(
+            var upcoming = Upcoming(
                 rule: rule, person: verdicts.person, scope: scope(), anchor: anchor(), start: start, due: due,
-                actorBefore: actorBefore, expectedActor: expectedActor()))
+                actorBefore: actorBefore, expectedActor: expectedActor())
+            upcoming.finding.involved = involved
+            verdicts.upcoming.append(upcoming)
         }
     }
 }

@@ -115,7 +115,7 @@ package struct NightlyScan {
             }
             try session.record(LedgerEntry(
                 id: finding.id, person: person, rule: finding.rule, state: state, body: finding.jsonLine,
-                concerned: concerned(finding.actorBefore, finding.actorAfter, finding.expectedActor),
+                concerned: concerned([finding.actorBefore, finding.actorAfter, finding.expectedActor] + finding.involved),
                 firstScan: previous?.firstScan ?? scan.id, changedScan: scan.id), change: change)
         }
         for gone in stored.values where gone.state != .withdrawn {
@@ -129,11 +129,13 @@ package struct NightlyScan {
         }
         try session.setWatch(person: person, nextChange: result.nextChange, upcoming: result.upcoming.map { item in
             UpcomingEntry(id: item.finding.id, person: person, due: item.finding.due, body: item.jsonLine,
-                          concerned: concerned(item.finding.actorBefore, nil, item.finding.expectedActor))
+                          concerned: concerned([item.finding.actorBefore, item.finding.expectedActor] + item.finding.involved))
         })
     }
 
-    private func concerned(_ actors: String?...) -> [String] {
+    /// The actors a finding concerns, each once: digests go to them and silences by actor
+    /// cover them.
+    private func concerned(_ actors: [String?]) -> [String] {
         var seen: [String] = []
         for actor in actors.compactMap({ $0 }) where !seen.contains(actor) { seen.append(actor) }
         return seen
