@@ -45,6 +45,7 @@ let package = Package(
                 "EventLog", "GapEngine", "Pipeline",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "gapwatch",

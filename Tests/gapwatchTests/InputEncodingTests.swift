@@ -30,6 +30,6 @@ import Testing
         try (Data("rules:\n  - id: caf".utf8) + [0xE9, 0x0A]).write(to: URL(fileURLWithPath: file))
         let result = try CLI.run(["rules", "check", file])
         #expect(result.status == 65)
-        #expect(result.stderr == "gapwatch: \(file):2: not UTF-8 (a rulebook is UTF-8 text)\n")
+        #expect(result.stderr == "gapwatch: \(file):2: not UTF-8 (rulebooks and routing files are UTF-8 text)\n")
     }
 }

@@ -12,8 +12,9 @@ import Testing
     ]
 
     /// Who got a `[sip-missing]` line in a dry-run digest, by recipient.
-    func sipMissingRecipients(_ s: Scratch) throws -> Set<String> {
-        let digest = try CLI.run(["digest", "--db", s.db, "--as-of", "2026-03-02T06:00:00+01:00", "--to", "samordning@kommun.example", "--dry-run"])
+    func sipMissingRecipients(_ s: Scratch, routes: String? = nil) throws -> Set<String> {
+        let digest = try CLI.run(["digest", "--db", s.db, "--as-of", "2026-03-02T06:00:00+01:00", "--to", "samordning@kommun.example", "--dry-run"]
+                                 + (routes.map { ["--routes", $0] } ?? []))
         #expect(digest.status == 0, "\(digest.stderr)")
         var recipients: Set<String> = []
         for message in digest.stdout.components(separatedBy: "\nFrom gapwatch") {
@@ -44,5 +45,35 @@ import Testing
                              "--reason", "SIP pilot", "--at", "2026-01-09"]).status == 0)
         #expect(try CLI.run(["scan", "--db", s.db, "--as-of", "2026-03-01"]).status == 0)
         #expect(try sipMissingRecipients(s).isEmpty, "the one finding concerns kommun/hem, so the silence covers it")
+    }
+
+    /// A routing file adds each principal's coordination team and a rule's own recipients.
+    @Test func aRoutingFileAddsEachPrincipalsCoordination() throws {
+        let s = try store()
+        #expect(try CLI.run(["scan", "--db", s.db, "--as-of", "2026-03-01"]).status == 0)
+        let routes = try s.write("routes.yaml", """
+            principals:
+              Region: samordning@region.example
+              Kommun: samordning@kommun.example
+            rules:
+              sip-missing: [sip-team@region.example]
+            """)
+        #expect(try sipMissingRecipients(s, routes: routes)
+            == ["vc@region.example", "hem@kommun.example", "samordning@kommun.example", "samordning@region.example", "sip-team@region.example"])
+    }
+
+    @Test func aBadRoutingFileIsRefusedWithItsLines() throws {
+        let s = try store()
+        #expect(try CLI.run(["scan", "--db", s.db, "--as-of", "2026-03-01"]).status == 0)
+        let routes = try s.write("routes.yaml", """
+            principals:
+              Region: not an address
+            rules:
+              sip-mising: [x@y.se]
+            """)
+        let result = try CLI.run(["digest", "--db", s.db, "--to", "a@b.se", "--dry-run", "--routes", routes])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(routes):2: principals.Region: not one e-mail address (local@domain)"))
+        #expect(result.stderr.contains("\(routes):4: rules: \"sip-mising\" is no rule of the rulebook; did you mean \"sip-missing\"?"))
     }
 }

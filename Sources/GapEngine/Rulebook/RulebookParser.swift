@@ -9,12 +9,19 @@ package struct RulebookError: Error, Sendable, Equatable, CustomStringConvertibl
     package let message: String
 
     package var description: String { line.map { "line \($0): \(message)" } ?? message }
+
+    package init(line: Int?, message: String) {
+        self.line = line
+        self.message = message
+    }
 }
 
 /// All the problems of a rulebook (it is rejected if there is any).
 package struct RulebookErrors: Error, Sendable, CustomStringConvertible {
     package let problems: [RulebookError]
     package var description: String { problems.map(\.description).joined(separator: "\n") }
+
+    package init(problems: [RulebookError]) { self.problems = problems }
 }
 
 /// Reads rulebook YAML into a ``Rulebook``, rejecting unknown keys, kinds and fields, bad

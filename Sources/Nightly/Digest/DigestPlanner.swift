@@ -71,6 +71,7 @@ package struct DigestPlanner {
     let upcoming: [DigestEntry]
     let actors: ActorDirectory
     let coordination: [String]
+    let routes: Routes
     let controls: Controls
     let quiet: [String: PlannedDigest.QuietActor]
     let latestScan: Int64
@@ -81,7 +82,7 @@ package struct DigestPlanner {
     ///   - candidates: open findings, and those closed or withdrawn since the oldest last digest.
     ///   - upcoming: obligations due within the due-soon window.
     ///   - coordination: addresses that receive everything (`--to`).
-    package init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String],
+    package init(candidates: [LedgerEntry], upcoming: [UpcomingEntry], actors: ActorDirectory, coordination: [String], routes: Routes = Routes(),
                 controls: Controls, activity: [String: ActorActivity], latestScan: Int64,
                 lastDigests: [String: (scan: Int64, at: Instant)], policy: DigestPolicy) {
         var findings: [DigestEntry] = [], states: [String: LedgerState] = [:], changed: [String: Int64] = [:]
@@ -100,6 +101,7 @@ package struct DigestPlanner {
         self.upcoming = upcoming.compactMap { DigestEntry(json: $0.body, concerned: $0.concerned) }
         self.actors = actors
         self.coordination = coordination
+        self.routes = routes
         self.controls = controls
         self.quiet = activity.filter { _, seen in
             seen.events >= policy.usualEvents && policy.now.microseconds(since: seen.lastRecordedAt) > policy.quietAfter
@@ -111,11 +113,13 @@ package struct DigestPlanner {
         self.policy = policy
     }
 
-    /// The actors' registered addresses an entry goes to, plus the coordination addresses. A
+    /// The actors' registered addresses an entry goes to, the coordination addresses, and what
+    /// the routes add (the coordination of each principal involved, the rule's recipients). A
     /// registered address that is not exactly one address (stored before ingest checked them)
     /// is no recipient: ``DigestRun`` names its actor.
     func recipients(of entry: DigestEntry) -> Set<String> {
         Set(coordination).union(entry.concerned.compactMap { actors[$0]?.email }.filter(EmailAddress.isValid))
+            .union(routes.recipients(rule: entry.finding.rule, principals: Set(entry.concerned.compactMap(actors.principal(of:)))))
     }
 
     /// The digests to send, one per recipient with something to say, by recipient.

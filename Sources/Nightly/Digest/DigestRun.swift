@@ -31,17 +31,19 @@ package struct DigestRun {
     let timeZone: TimeZone
     let policy: DigestPolicy
     let coordination: [String]
+    let routes: Routes
     let from: String
     let domain: String
     let delivery: Delivery
     let dryRun: Bool
 
-    package init(store: any LedgerStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], from: String,
+    package init(store: any LedgerStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], routes: Routes = Routes(), from: String,
                 domain: String, delivery: Delivery, dryRun: Bool) {
         self.store = store
         self.timeZone = timeZone
         self.policy = policy
         self.coordination = coordination
+        self.routes = routes
         self.from = from
         self.domain = domain
         self.delivery = delivery
@@ -63,7 +65,7 @@ package struct DigestRun {
             candidates: try store.digestCandidates(changedAfter: horizon),
             upcoming: try store.upcoming(dueAfter: policy.now, through: policy.dueSoonThrough),
             actors: actors,
-            coordination: coordination, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
+            coordination: coordination, routes: routes, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
         let renderer = DigestRenderer(timeZone: timeZone, policy: policy, actors: actors)
         let head = try store.head()

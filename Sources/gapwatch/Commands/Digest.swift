@@ -9,9 +9,11 @@ extension Gapwatch {
         static let configuration = CommandConfiguration(
             abstract: "E-mail the alert digest: one message per recipient (for cron, after gapwatch scan).",
             discussion: """
-                Recipients: every actor concerned by a finding (before, after, expected) through the \
-                email of its actor.registered, and each --to address for everything. Sections: new since \
-                the last digest; closed and withdrawn since then; due soon (act now to prevent a gap); \
+                Recipients: every actor concerned by a finding (before, after, expected, and for a \
+                finding no act opened the units holding the person) through the email of its \
+                actor.registered; each --to address for everything; and with --routes FILE each \
+                principal's coordination team and a rule's own recipients (docs/routing.md). Sections: \
+                new since the last digest; closed, withdrawn and no longer checked since then; due soon (act now to prevent a gap); \
                 still open (again only after --repeat). An alert is never sent twice: what was delivered \
                 is recorded in the store, and a message that failed is sent again on the next run. Delivery \
                 is at least once: a message sent by a run that was killed before recording it is sent \
@@ -28,6 +30,11 @@ extension Gapwatch {
 
         @Option(help: ArgumentHelp("A coordination address that receives every finding (repeatable).", valueName: "address"))
         var to: [String] = []
+
+        @Option(help: ArgumentHelp(
+            "A routing file (YAML): each principal's coordination address, and extra recipients per rule.",
+            discussion: "See docs/routing.md. Its problems are reported as FILE:LINE: message.", valueName: "file"))
+        var routes: String?
 
         @Option(help: ArgumentHelp("The From address. Default: gapwatch@<host name>.", valueName: "address"))
         var from: String?
@@ -71,6 +78,9 @@ extension Gapwatch {
         func run() throws {
             try reportingErrors {
                 let rulebook = Rulebook.standard
+                let routing = try routes.map { path in
+                    try loadYAMLFile(path) { text throws(RulebookErrors) in try Routes.parse(text, ruleIDs: Set(rulebook.rules.map(\.id))) }
+                } ?? Routes()
                 var policy = DigestPolicy(now: try asOf.map { try parseTime($0, flag: "--as-of", in: rulebook) } ?? currentInstant())
                 policy.repeatEvery = try fixedDuration(`repeat`, flag: "--repeat")
                 policy.dueSoonThrough = try dueSoon.map { policy.now.adding(microseconds: try fixedDuration($0, flag: "--due-soon")) }
@@ -92,7 +102,7 @@ extension Gapwatch {
                     }
                 }
                 let run = DigestRun(
-                    store: try store.open(create: false), timeZone: rulebook.timeZone, policy: policy, coordination: to,
+                    store: try store.open(create: false), timeZone: rulebook.timeZone, policy: policy, coordination: to, routes: routing,
                     from: from ?? "gapwatch@\(host)", domain: host, delivery: delivery, dryRun: dryRun)
                 let outcome: DigestRun.Outcome
                 do {

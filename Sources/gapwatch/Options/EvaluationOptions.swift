@@ -59,20 +59,26 @@ enum RulebookLoader {
     }
 
     static func load(path: String) throws -> Rulebook {
-        guard FileManager.default.fileExists(atPath: path) else { throw CLIError(Exit.noInput, "\(path): no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(Exit.ioError, "\(path): cannot read") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let line = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-                .firstIndex { String(bytes: $0, encoding: .utf8) == nil }.map { $0 + 1 } ?? 1
-            throw CLIError(Exit.dataError, "\(path):\(line): not UTF-8 (a rulebook is UTF-8 text)")
-        }
-        do {
-            return try RulebookParser.parse(text)
-        } catch {
-            throw CLIError(Exit.dataError, lines: error.problems.map { problem in
-                "\(path):\(problem.line.map(String.init) ?? "1"): \(problem.message)"
-            })
-        }
+        try loadYAMLFile(path) { text throws(RulebookErrors) in try RulebookParser.parse(text) }
+    }
+}
+
+/// Reads a YAML file of the user's (a rulebook, a routing file) and parses it: a missing file
+/// is 66, one that cannot be read 74, and every problem of its content `FILE:LINE: message`, 65.
+func loadYAMLFile<T>(_ path: String, _ parse: (String) throws(RulebookErrors) -> T) throws -> T {
+    guard FileManager.default.fileExists(atPath: path) else { throw CLIError(Exit.noInput, "\(path): no such file") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(Exit.ioError, "\(path): cannot read") }
+    guard let text = String(data: data, encoding: .utf8) else {
+        let line = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .firstIndex { String(bytes: $0, encoding: .utf8) == nil }.map { $0 + 1 } ?? 1
+        throw CLIError(Exit.dataError, "\(path):\(line): not UTF-8 (rulebooks and routing files are UTF-8 text)")
+    }
+    do {
+        return try parse(text)
+    } catch {
+        throw CLIError(Exit.dataError, lines: error.problems.map { problem in
+            "\(path):\(problem.line.map(String.init) ?? "1"): \(problem.message)"
+        })
     }
 }
 
