@@ -71,10 +71,11 @@ package struct DigestRun {
         let head = try store.head()
         var outcome = Outcome()
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }
+        // Shared by the digests of one run: most findings go to several recipients.
+        var references: [String: String] = [:]
         for digest in try planner.plan(history: store.notices(sentTo:)) {
-            var references: [String: String] = [:]
             // What is only due soon is no finding yet: there is nothing to look up by reference.
-            for line in digest.lines where line.section != .dueSoon {
+            for line in digest.lines where line.section != .dueSoon && references[line.entry.finding.id] == nil {
                 references[line.entry.finding.id] = try store.reference(ofFinding: line.entry.finding.id)
             }
             let rendered = renderer.render(digest, head: head, references: references)
