@@ -85,9 +85,7 @@ package struct DigestRenderer {
         html += "<p style=\"color:#555\">Times are local (\(escape(timeZone.identifier))). Persons are masked; look a finding up by its reference: "
             + "<code>gapwatch gaps --finding REF</code>, <code>gapwatch audit --finding REF</code>, <code>gapwatch ack REF</code>.</p>"
         // In groups of eight, which no filter can take for a personnummer (twelve digits in a row).
-        let hash = stride(from: 0, to: head.hash.count, by: 8).map {
-            String(head.hash.dropFirst($0).prefix(8))
-        }.joined(separator: ".")
+        let hash = head.hash.grouped(by: 8, separator: ".")
         let anchor = "Log head: \(head.count) events, hash \(hash). Keep this mail: "
         let check = "gapwatch verify --expect-head \(head.count):\(hash)"
         return Rendered(

@@ -9,12 +9,7 @@ package enum FindingReference {
     /// `id`'s reference, given the ledger ids just before and after it in order.
     static func reference(of id: String, neighbours: [String]) -> String {
         let shared = neighbours.map { zip($0, id).prefix { $0 == $1 }.count }.max() ?? 0
-        return grouped(String(id.prefix(max(minimumLength, shared + 1))))
-    }
-
-    /// `6e0e23892` as `6e0e-2389-2`.
-    static func grouped(_ digits: String) -> String {
-        stride(from: 0, to: digits.count, by: 4).map { String(digits.dropFirst($0).prefix(4)) }.joined(separator: "-")
+        return String(id.prefix(max(minimumLength, shared + 1))).grouped(by: 4, separator: "-")
     }
 
     /// A reference as typed (dashes or not, any case) as the start of an id, or `nil` if it is
