@@ -12,8 +12,9 @@ extension SQLiteEventStore: AccessLogStore {
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO access_log (id, at, who, person, purpose, command, unmasked, persons, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                var previous = try AccessLogChain.latestHash(db)
-                var id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM access_log") ?? 0) + 1
+                let head = try AccessLogChain.head(db)
+                var previous = head.hash
+                var id = head.count + 1
                 for r in records {
                     let entry = AccessLogChain.Entry(id: id, at: r.at.microseconds, who: r.who, person: r.person, purpose: r.purpose,
                                                      command: r.command, unmasked: r.unmasked, persons: Int64(r.persons))

@@ -22,13 +22,14 @@ extension Gapwatch {
 
         func run() throws {
             try reportingErrors {
+                let onePerson = try person.map(canonicalPerson)
                 let eventStore = try store.open(create: false)
-                let records = try eventStore.accessLog(person: try person.map(canonicalPerson))
+                let records = try eventStore.accessLog(person: onePerson)
                 // The access log names whom staff read: reading it is a read of those persons.
-                let shown = Set(records.map(\.person)).subtracting([AccessRecord.everyone])
-                if let person = try person.map(canonicalPerson) {
-                    try access.log(persons: [person], command: "access-log --person", unmasked: format == .json, in: eventStore)
+                if let onePerson {
+                    try access.log(persons: [onePerson], command: "access-log --person", unmasked: format == .json, in: eventStore)
                 } else {
+                    let shown = Set(records.map(\.person)).subtracting([AccessRecord.everyone])
                     try access.log(bulkRead: shown.count, command: "access-log --format \(format.rawValue)", unmasked: format == .json, in: eventStore)
                 }
                 let time = TimeText(timeZone: Rulebook.standard.timeZone)

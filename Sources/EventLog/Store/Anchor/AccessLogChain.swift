@@ -62,11 +62,6 @@ package enum AccessLogChain {
         return ChainHead(count: row["id"], hash: Array(hash))
     }
 
-    /// The hash the next entry follows.
-    package static func latestHash(_ db: Database) throws -> [UInt8] {
-        try Data.fetchOne(db, sql: "SELECT hash FROM access_log ORDER BY id DESC LIMIT 1").map(Array.init) ?? genesis
-    }
-
     /// Walks the access log in `id` order and names the first entry that does not follow the chain.
     static func verify(_ db: Database) throws -> VerifyResult? {
         var previous = genesis
