@@ -114,14 +114,12 @@ package struct SigningKey {
 
     package static func generate() -> SigningKey { SigningKey(privateKey: Curve25519.Signing.PrivateKey()) }
 
-    package var fileText: String { "\(Self.title)\n\(privateKey.rawRepresentation.base64EncodedString())\n" }
+    package var fileText: String { KeyFile.text(title: Self.title, raw: privateKey.rawRepresentation) }
 
     package init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
 
     package init(fileText: String) throws(CheckpointError) {
-        let lines = fileText.split(separator: "\n").map(String.init)
-        guard lines.count == 2, lines[0] == Self.title, let raw = Data(base64Encoded: lines[1]),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        guard let raw = KeyFile.raw(fileText, title: Self.title), let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { throw .malformed(line: 1, "not a gapwatch signing key (made by gapwatch checkpoint --new-key)") }
         privateKey = key
     }
@@ -136,15 +134,25 @@ package struct PublicKey {
     /// The first 8 bytes of the key's SHA-256, in hex: names the key in a checkpoint.
     package var id: String { HashChain.hex(Array(SHA256.hash(data: key.rawRepresentation).prefix(8))) }
 
-    package var fileText: String { "\(Self.title)\n\(key.rawRepresentation.base64EncodedString())\n" }
+    package var fileText: String { KeyFile.text(title: Self.title, raw: key.rawRepresentation) }
 
     init(key: Curve25519.Signing.PublicKey) { self.key = key }
 
     package init(fileText: String) throws(CheckpointError) {
-        let lines = fileText.split(separator: "\n").map(String.init)
-        guard lines.count == 2, lines[0] == Self.title, let raw = Data(base64Encoded: lines[1]),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+        guard let raw = KeyFile.raw(fileText, title: Self.title), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
         else { throw .malformed(line: 1, "not a gapwatch public key (made by gapwatch checkpoint --new-key)") }
         self.key = key
+    }
+}
+
+/// The text of a key file, for both halves of a key: a title line, then the raw key in base64.
+private enum KeyFile {
+    static func text(title: String, raw: Data) -> String { "\(title)\n\(raw.base64EncodedString())\n" }
+
+    /// The raw key, if `text` is a key file with this title.
+    static func raw(_ text: String, title: String) -> Data? {
+        let lines = text.split(separator: "\n").map(String.init)
+        guard lines.count == 2, lines[0] == title else { return nil }
+        return Data(base64Encoded: lines[1])
     }
 }
