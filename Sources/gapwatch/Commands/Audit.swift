@@ -95,8 +95,12 @@ extension Gapwatch {
                 let output = AuditFormat(rawValue: format.rawValue)!
                 let text: String
                 if let id = subjectPerson {
+                    let events = try eventStore.events(ofPerson: id, knownAt: nil)
+                    if events.isEmpty {
+                        throw CLIError(Exit.noInput, "no events about this person in the log (give the personnummer in full, or the pseudonym of the exports)")
+                    }
                     try access.log(persons: [id], command: finding == nil ? "audit --person" : "audit --finding", unmasked: unmask, in: eventStore)
-                    var audit = PersonAudit(person: id, events: try eventStore.events(ofPerson: id, knownAt: nil), actors: actors, context: context)
+                    var audit = PersonAudit(person: id, events: events, actors: actors, context: context)
                     try audit.setReferences(references(of: audit, in: eventStore))
                     text = output.render(audit, timeZone: rulebook.timeZone)
                 } else {
@@ -136,8 +140,9 @@ extension Gapwatch {
         }
 
         /// An audit of a subject the log does not hold would report no gaps, and an inspector
-        /// would take that for none: an unknown actor, principal or person is refused (66), with
-        /// the closest known name where one is near.
+        /// would take that for none: an unknown actor or principal is refused (66), with the
+        /// closest known name where one is near (a person without events is refused where the
+        /// audit reads them).
         private func requireSubjectInLog(_ store: any GapwatchStore) throws {
             func suggestion(_ typed: String, _ known: Set<String>) -> String {
                 NameSuggestion.closest(to: typed, among: known.sorted(), maxEdits: 3).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -152,9 +157,6 @@ extension Gapwatch {
                 guard known.contains(principal) else {
                     throw CLIError(Exit.noInput, "no principal \"\(principal)\" among the actors registered in the log\(suggestion(principal, known))")
                 }
-            }
-            if let person, try store.events(ofPerson: try canonicalPerson(person), knownAt: nil).isEmpty {
-                throw CLIError(Exit.noInput, "no events about this person in the log (give the personnummer in full, or the pseudonym of the exports)")
             }
         }
 
