@@ -1,8 +1,8 @@
 import EventLog
 import Foundation
 
-/// Times and durations as people read them: local time to the minute in a time zone, and
-/// durations like `3d 4h`.
+/// Times as people read them: local time to the minute in a time zone (the ISO form, which
+/// Swedish and English readers share); ``Language/duration(_:)`` writes durations.
 package struct TimeText: Sendable {
     package let timeZone: TimeZone
 
@@ -19,15 +19,5 @@ package struct TimeText: Sendable {
         guard let t = text.firstIndex(of: UInt8(ascii: "T")) else { return String(decoding: text, as: UTF8.self) }
         text[t] = UInt8(ascii: " ")
         return String(decoding: text[..<(t + 6)], as: UTF8.self)
-    }
-
-    /// `3d 4h`, `5h 20m`, `45m`, `12s`.
-    package static func duration(_ microseconds: Int64) -> String {
-        let seconds = max(0, microseconds / 1_000_000)
-        let days = seconds / 86_400, hours = seconds % 86_400 / 3600, minutes = seconds % 3600 / 60
-        if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
-        if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
-        if minutes > 0 { return "\(minutes)m" }
-        return "\(seconds)s"
     }
 }

@@ -125,15 +125,33 @@ package struct Rule: Sendable, Hashable {
     package let id: String
     package let kind: RuleKind
     package let severity: Severity
+    /// The title as the rulebook gives it: what the JSON contract's `title` carries.
     package let title: String
+    /// The Swedish title (`title_sv`), for the reports people read.
+    package let swedishTitle: String?
     /// The law, guideline or agreement the rule enforces.
     package let source: String?
+    /// The same in Swedish (`source_sv`).
+    package let swedishSource: String?
 
-    package init(id: String, kind: RuleKind, severity: Severity, title: String, source: String?) {
+    package init(id: String, kind: RuleKind, severity: Severity, title: String, swedishTitle: String? = nil, source: String?,
+                 swedishSource: String? = nil) {
         self.id = id
         self.kind = kind
         self.severity = severity
         self.title = title
+        self.swedishTitle = swedishTitle
         self.source = source
+        self.swedishSource = swedishSource
+    }
+
+    /// The title in a reader's language: Swedish when the rulebook has one, else `title`.
+    package func title(in language: Language) -> String {
+        language == .sv ? swedishTitle ?? title : title
+    }
+
+    /// What the rule enforces, in a reader's language where the rulebook says it.
+    package func source(in language: Language) -> String? {
+        language == .sv ? swedishSource ?? source : source
     }
 }

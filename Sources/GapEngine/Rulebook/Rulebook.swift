@@ -28,6 +28,12 @@ package struct Rulebook: Sendable {
         }
     }()
 
+    /// Each rule's title in a reader's language, by the title its findings carry: a finding
+    /// that an older or another rulebook made keeps its own title.
+    package func titles(in language: Language) -> [String: String] {
+        Dictionary(rules.map { ($0.title, $0.title(in: language)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// A copy holding only the rules whose ids are given.
     package func selecting(ruleIDs: Set<String>) -> Rulebook {
         Rulebook(copying: self, rules: rules.filter { ruleIDs.contains($0.id) })

@@ -27,7 +27,7 @@ package struct RulebookErrors: Error, Sendable, CustomStringConvertible {
 /// Reads rulebook YAML into a ``Rulebook``, rejecting unknown keys, kinds and fields, bad
 /// durations and duplicate ids, each with its line.
 package enum RulebookParser {
-    static let commonKeys: Set<String> = ["id", "kind", "severity", "title", "source"]
+    static let commonKeys: Set<String> = ["id", "kind", "severity", "title", "title_sv", "source", "source_sv"]
     static let kindKeys: [String: Set<String>] = [
         "coverage": ["scopes", "grace"],
         "deadline": ["after", "expect", "within", "due", "unless"],
@@ -199,7 +199,9 @@ private struct Context {
         }
         let title = mapping["title"].flatMap { string($0, what: "title") }
         if mapping["title"] == nil { fail(node, "rule needs a \"title\"") }
+        let swedishTitle = mapping["title_sv"].flatMap { string($0, what: "title_sv") }
         let source = mapping["source"].flatMap { string($0, what: "source") }
+        let swedishSource = mapping["source_sv"].flatMap { string($0, what: "source_sv") }
 
         let kind: RuleKind? = switch kindName {
         case "coverage": coverage(mapping, node)
@@ -210,7 +212,7 @@ private struct Context {
         default: nil
         }
         guard problems.count == before, let id, let kind, let severity, let title else { return nil }
-        return Rule(id: id, kind: kind, severity: severity, title: title, source: source)
+        return Rule(id: id, kind: kind, severity: severity, title: title, swedishTitle: swedishTitle, source: source, swedishSource: swedishSource)
     }
 
     private mutating func required(_ mapping: Node.Mapping, _ key: String, _ rule: Node) -> Node? {

@@ -37,7 +37,7 @@ struct FindingTable {
     func cells(_ f: Finding) -> [String] {
         let length = (f.end ?? asOf).microseconds(since: f.start)
         let between = "\(f.actorBefore ?? "–") → \(f.actorAfter ?? (f.isOpen ? "(no one yet)" : "–"))"
-        return [PersonID.masked(f.person), f.rule, f.scope ?? "–", time.local(f.start), TimeText.duration(length), f.status, between]
+        return [PersonID.masked(f.person), f.rule, f.scope ?? "–", time.local(f.start), Language.en.duration(length), f.status, between]
     }
 
     /// Lines of an aligned table, header first.
