@@ -35,7 +35,7 @@ private struct Mailroom {
         let box = Box()
         let run = DigestRun(store: s.store, timeZone: Rulebook.standard.timeZone, policy: policy, coordination: [Self.coordination],
                             from: "gapwatch@test.example", domain: "test.example",
-                            delivery: delivery ?? .mbox { box.messages.append($0) }, dryRun: dryRun)
+                            delivery: delivery ?? .mbox { box.messages.append($0) }, dryRun: dryRun, language: .en)
         _ = try run.run()
         return Dictionary(uniqueKeysWithValues: box.messages.map { message in
             (header("To", of: message), plainText(of: message))

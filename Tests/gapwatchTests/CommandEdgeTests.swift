@@ -96,7 +96,7 @@ import Testing
 @Suite struct DigestOrderTests {
     @Test func eachSectionListsTheMostSevereFirst() throws {
         let store = try StoreFaultTests.Store()
-        let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run"])
+        let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run", "--lang", "en"])
         let lines = digest.stdout.components(separatedBy: "\n")
         let texts = lines.indices.filter { lines[$0] == "Content-Type: text/plain; charset=utf-8" }.map { start in
             String(decoding: Data(base64Encoded: lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()) ?? Data(), as: UTF8.self)

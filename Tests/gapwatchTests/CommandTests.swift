@@ -125,7 +125,7 @@ import Testing
 
     @Test func demoExplainsWhatItFoundAndWritesReports() throws {
         let s = try Scratch()
-        let result = try CLI.run(["demo", "--dir", s.path + "/demo", "--persons", "60"])
+        let result = try CLI.run(["demo", "--dir", s.path + "/demo", "--persons", "60", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("A mellanrum is a gap between actors"))
         #expect(result.stdout.range(of: "[0-9]{8}-[0-9]{4}", options: .regularExpression) == nil)

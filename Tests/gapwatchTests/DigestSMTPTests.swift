@@ -46,7 +46,7 @@ import Testing
         #expect(try CLI.run(["ingest", "--db", s.db, "--recorded-at", "2026-03-07T08:00:00Z", try s.write("e.jsonl", events)]).status == 0)
         #expect(try CLI.run(["scan", "--db", s.db, "--as-of", "2026-03-07T09:00:00Z"]).status == 0)
         let sendmail = "msmtp --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=gapwatch@test.example -t"
-        let digest = try CLI.run(["digest", "--db", s.db, "--to", "samordning@kommun.example", "--as-of", "2026-03-07T10:00:00Z",
+        let digest = try CLI.run(["digest", "--db", s.db, "--to", "samordning@kommun.example", "--as-of", "2026-03-07T10:00:00Z", "--lang", "en",
                                   "--from", "gapwatch@test.example", "--sendmail", sendmail])
         #expect(digest.status == 0, "\(digest.stderr)")
         #expect(digest.stderr.contains("digest: 3 messages delivered"))

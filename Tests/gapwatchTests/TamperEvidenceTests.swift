@@ -53,7 +53,7 @@ import Testing
 
     @Test func theDigestPrintsTheHeadToKeepOutsideTheStore() throws {
         let store = try StoreFaultTests.Store()
-        let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run"])
+        let digest = try CLI.run(["digest", "--db", store.s.db, "--as-of", "2026-06-02", "--to", "s@k.se", "--dry-run", "--lang", "en"])
         #expect(digest.status == 0)
         let lines = digest.stdout.components(separatedBy: "\n")
         let start = try #require(lines.firstIndex(of: "Content-Type: text/plain; charset=utf-8"))

@@ -36,9 +36,12 @@ package struct DigestRun {
     let domain: String
     let delivery: Delivery
     let dryRun: Bool
+    let language: Language
+    /// Each rule's title in the digest's language, by the title findings carry.
+    let titles: [String: String]
 
     package init(store: any LedgerStore, timeZone: TimeZone, policy: DigestPolicy, coordination: [String], routes: Routes = Routes(), from: String,
-                domain: String, delivery: Delivery, dryRun: Bool) {
+                domain: String, delivery: Delivery, dryRun: Bool, language: Language = .sv, titles: [String: String] = [:]) {
         self.store = store
         self.timeZone = timeZone
         self.policy = policy
@@ -48,6 +51,8 @@ package struct DigestRun {
         self.domain = domain
         self.delivery = delivery
         self.dryRun = dryRun
+        self.language = language
+        self.titles = titles
     }
 
     /// Errors that stop a digest before any message is made.
@@ -67,7 +72,7 @@ package struct DigestRun {
             actors: actors,
             coordination: coordination, routes: routes, controls: Controls(events: try store.controlEvents()), activity: try store.actorActivity(),
             latestScan: latestScan, lastDigests: lastDigests, policy: policy)
-        let renderer = DigestRenderer(timeZone: timeZone, policy: policy, actors: actors)
+        let renderer = DigestRenderer(timeZone: timeZone, policy: policy, actors: actors, language: language, titles: titles)
         let head = try store.head()
         var outcome = Outcome()
         outcome.unusableAddresses = actors.actors.filter { actors[$0]?.email.map { !EmailAddress.isValid($0) } ?? false }

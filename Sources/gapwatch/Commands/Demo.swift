@@ -20,6 +20,8 @@ extension Gapwatch {
         @Option(help: "Random seed of the population.")
         var seed: UInt64 = 2026
 
+        @OptionGroup var lang: LanguageOption
+
         func run() throws {
             try reportingErrors {
                 let folder = try makeFolder()
@@ -49,7 +51,7 @@ extension Gapwatch {
                     folder: folder, persons: persons, events: summary.new, actors: SyntheticActors.all.count, head: head,
                     rulebook: rulebook, asOf: asOf, findings: findings,
                     // Built in a checkout (`swift run gapwatch demo`), it is not on the PATH yet.
-                    command: CommandLine.arguments[0].contains("/.build/") ? "swift run gapwatch" : "gapwatch")
+                    command: CommandLine.arguments[0].contains("/.build/") ? "swift run gapwatch" : "gapwatch", language: lang.language)
                 for line in report.lines() { Console.out(line) }
             }
         }

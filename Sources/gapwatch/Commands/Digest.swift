@@ -68,6 +68,8 @@ extension Gapwatch {
         @Flag(name: .customLong("dry-run"), help: "Show the messages without recording them as sent.")
         var dryRun = false
 
+        @OptionGroup var lang: LanguageOption
+
         func validate() throws {
             if out != nil && sendmail != nil { throw ValidationError("choose one of --out and --sendmail") }
             for (flag, address) in to.map({ ("--to", $0) }) + (from.map { [("--from", $0)] } ?? []) where !EmailAddress.isValid(address) {
@@ -103,7 +105,8 @@ extension Gapwatch {
                 }
                 let run = DigestRun(
                     store: try store.open(create: false), timeZone: rulebook.timeZone, policy: policy, coordination: to, routes: routing,
-                    from: from ?? "gapwatch@\(host)", domain: host, delivery: delivery, dryRun: dryRun)
+                    from: from ?? "gapwatch@\(host)", domain: host, delivery: delivery, dryRun: dryRun,
+                    language: lang.language, titles: rulebook.titles(in: lang.language))
                 let outcome: DigestRun.Outcome
                 do {
                     outcome = try run.run()

@@ -14,8 +14,59 @@ struct DemoReport {
     let findings: [Finding]
     /// How the reader runs gapwatch: `gapwatch`, or `swift run gapwatch` from a checkout.
     let command: String
+    let language: Language
 
-    func lines() -> [String] {
+    func lines() -> [String] { language == .sv ? swedish() : english() }
+
+    private func swedish() -> [String] {
+        let time = TimeText(timeZone: rulebook.timeZone)
+        let open = findings.filter(\.isOpen)
+        let affected = Set(findings.map(\.person)).count
+        let n = language.integer
+        var out = [
+            "gapwatch demo: en påhittad kommun (Norrköping) och dess region, \(n(persons)) personer, två års vård och omsorg.",
+            "",
+            "  1. skapade \(n(events)) händelser från \(n(actors)) aktörer           \(folder)/events.jsonl",
+            "  2. läste in dem i en logg som bara kan växa, hashkedjad    \(folder)/gapwatch.sqlite",
+            "     (gapwatch verify: ok: \(n(Int(head.count))) händelser, huvud \(head.hash.prefix(16))…)",
+            "  3. spelade upp varje persons händelser mot standardregelbokens \(rulebook.rules.count) regler,",
+            "     per \(time.local(asOf)) (\(rulebook.timeZone.identifier))",
+            "",
+            "Ett mellanrum är ett glapp mellan aktörer där ingen har ansvaret för en person:",
+            "ett behov som ingen har tagit på sig, en tidsfrist som ingen höll, en samordnare som tystnade.",
+            "",
+            "Hittade \(n(findings.count)) brister för \(n(affected)) av \(n(persons)) personer; \(n(open.count)) är fortfarande öppna.",
+            "",
+        ]
+        let rows = [["REGEL", "BRISTER", "ÖPPNA", "VAD DEN BETYDER"]] + rulebook.rules.map { rule in
+            let mine = findings.filter { $0.rule == rule.id }
+            return [rule.id, n(mine.count), n(mine.filter(\.isOpen).count), rule.title(in: .sv)]
+        }
+        out += aligned(rows).map { "  " + $0 }
+        if let example {
+            let length = language.duration((example.end ?? asOf).microseconds(since: example.start))
+            out += [
+                "",
+                "En av dem, i klartext:",
+                "  Person \(PersonID.masked(example.person)) behövde \(example.scope ?? "vård") från \(time.local(example.start))"
+                    + (example.end.map { " till \(time.local($0))" } ?? " till nu") + " (\(length)),",
+                "  och ingen aktör hade ansvaret: "
+                    + (example.actorBefore.map { "\($0) hade släppt det, " } ?? "ingen hade haft det förut, ")
+                    + (example.actorAfter.map { "och \($0) tog över." } ?? "och ingen har tagit över ännu."),
+                "  Underlag: händelserna \(example.evidence.joined(separator: ", ")) i loggen.",
+            ]
+        }
+        out += [
+            "",
+            "Bristerna finns i \(folder)/findings.jsonl och \(folder)/findings.csv. Prova sedan:",
+            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # öppna brister, som tabell",
+            "  \(command) stats --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --by principal   # uppföljning per huvudman och månad",
+            "  \(command) rules show                                                             # reglerna, med lagen bakom varje",
+        ]
+        return out
+    }
+
+    private func english() -> [String] {
         let time = TimeText(timeZone: rulebook.timeZone)
         let open = findings.filter(\.isOpen)
         let affected = Set(findings.map(\.person)).count
@@ -39,11 +90,8 @@ struct DemoReport {
             return [rule.id, String(mine.count), String(mine.filter(\.isOpen).count), rule.title]
         }
         out += aligned(rows).map { "  " + $0 }
-        if let example = findings.first(where: { $0.rule == "need-uncovered" && $0.actorBefore != nil && $0.actorAfter != nil })
-            ?? findings.first(where: { $0.rule == "need-uncovered" && $0.scope == "home-care" && $0.actorAfter != nil })
-            ?? findings.first(where: { $0.kind == "coverage" })
-        {
-            let length = TimeText.duration((example.end ?? asOf).microseconds(since: example.start))
+        if let example {
+            let length = Language.en.duration((example.end ?? asOf).microseconds(since: example.start))
             out += [
                 "",
                 "One of them, told plainly:",
@@ -63,6 +111,13 @@ struct DemoReport {
             "  \(command) rules show                                                             # the rules, with the law behind each",
         ]
         return out
+    }
+
+    /// The finding told plainly: a gap between two actors, if there is one.
+    private var example: Finding? {
+        findings.first(where: { $0.rule == "need-uncovered" && $0.actorBefore != nil && $0.actorAfter != nil })
+            ?? findings.first(where: { $0.rule == "need-uncovered" && $0.scope == "home-care" && $0.actorAfter != nil })
+            ?? findings.first(where: { $0.kind == "coverage" })
     }
 
     private func aligned(_ rows: [[String]]) -> [String] {
