@@ -21,7 +21,7 @@ struct Gapwatch: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Ingest.self, Verify.self, SignCheckpoint.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Audit.self, AccessLog.self,
+            Ingest.self, Verify.self, SignCheckpoint.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Audit.self, Stats.self, AccessLog.self,
             Rules.self, Generate.self, Demo.self,
         ])
 

@@ -1,0 +1,108 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import GapEngine
+import Reports
+
+extension Gapwatch {
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow-up statistics per unit or principal and month or quarter, as CSV or JSON.",
+            discussion: """
+                For each unit (--by unit) or principal (--by principal) and each month or quarter of the \
+                period: the persons it served (held a scope for, or was the actor of an event about), its \
+                discharges, and per rule and in all: findings (by the month they became due), findings \
+                still open at the end of the period, median and 90th-percentile durations in hours, and \
+                the rate per 100 persons served (per 100 discharges for the rules a discharge sets off).
+
+                No person appears. A figure that rests on 1 to 4 persons is held back and written .. \
+                (as official statistics do); standard error says how many rows hold one. CSV in Swedish \
+                has ; between fields and a decimal comma, as a Swedish spreadsheet opens it; in English , \
+                and a decimal point. The period is whole months: by default the 12 months up to --to.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var evaluation: EvaluationOptions
+        @OptionGroup var lang: LanguageOption
+
+        @Option(help: "Figures per unit or per principal.")
+        var by: FollowUpStatistics.Grouping = .unit
+
+        @Option(help: "One row per month or per quarter.")
+        var per: Length = .month
+
+        @Option(help: ArgumentHelp("Start of the period (RFC 3339 or a date; rounded down to its month). Default: 12 months before --to.", valueName: "time"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("End of the period (RFC 3339 or a date). Default: --as-of.", valueName: "time"))
+        var to: String?
+
+        @Option(help: "Output format: csv or json.")
+        var format: StatisticsFormat = .csv
+
+        @Option(help: ArgumentHelp("Write to this file (mode 0600). Default: stdout.", valueName: "file"))
+        var out: String?
+
+        @Flag(help: "Replace an existing --out file.")
+        var force = false
+
+        enum Length: String, ExpressibleByArgument, CaseIterable {
+            case month, quarter
+        }
+
+        func validate() throws {
+            if force && out == nil { throw ValidationError("--force goes with --out") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let outFile = try out.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
+                let rulebook = try evaluation.loadRulebook()
+                let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
+                let end = try to.map { try parseTime($0, flag: "--to", in: rulebook) } ?? asOf
+                let start = try from.map { try parseTime($0, flag: "--from", in: rulebook) } ?? yearBefore(end, in: rulebook)
+                if start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
+                if end > asOf { throw CLIError(Exit.usage, "--to must not be later than --as-of (what has not happened cannot be counted)") }
+                let eventStore = try store.open(create: false)
+                let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
+                let buckets = PeriodBuckets(per == .month ? .month : .quarter, from: start, to: end, rulebook: rulebook, language: lang.language)
+                var builder = FollowUpStatisticsBuilder(grouping: by, buckets: buckets, rulebook: rulebook)
+                let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
+                let grouping = by
+                try evaluation.evaluate(
+                    workers: self.evaluation.jobs, batches: { emit in try eventStore.forEachBatch(knownAt: asKnownAt, emit) },
+                    prepare: { stored, result in
+                        // A person whose rows do not decode is refused by the consumer, as every command does.
+                        (try? stored.decode()).map {
+                            PersonContribution(events: $0, findings: result.findings, grouping: grouping, buckets: buckets, actors: actors,
+                                               asOf: asOf, asKnownAt: asKnownAt)
+                        }
+                    },
+                    consume: { _, contribution in
+                        guard let contribution else { throw CLIError(Exit.software, "a person's stored events could not be read; run gapwatch verify") }
+                        builder.add(contribution)
+                    })
+                let statistics = builder.build()
+                if let note = StatisticsFormat.note(statistics, language: lang.language) { Console.note(note) }
+                let text = Array(format.render(statistics, language: lang.language).utf8)
+                if let outFile {
+                    try outFile.write(text)
+                    try outFile.commit()
+                } else {
+                    Console.writeStandardOutput(text)
+                }
+            }
+        }
+
+        /// The start of the month eleven months before the one `end` falls in: twelve whole months.
+        private func yearBefore(_ end: Instant, in rulebook: Rulebook) -> Instant {
+            let last = TimeText(timeZone: rulebook.timeZone).local(end.adding(microseconds: -1))
+            var year = Int(last.prefix(4))!, month = Int(last.dropFirst(5).prefix(2))! - 11
+            if month < 1 { (year, month) = (year - 1, month + 12) }
+            return rulebook.instant(parsing: String(format: "%04d-%02d-01", year, month))!
+        }
+    }
+}
+
+extension FollowUpStatistics.Grouping: ExpressibleByArgument {}
+extension StatisticsFormat: ExpressibleByArgument {}
