@@ -28,6 +28,9 @@ package struct AuditContext: Sendable {
         self.unmask = unmask
     }
 
+    /// The rulebook's Swedish titles, by the title findings carry.
+    var swedishTitles: [String: String] { rulebook.titles(in: .sv) }
+
     /// A person id as the report shows it.
     func show(person: String) -> String { unmask ? person : PersonID.masked(person) }
 
@@ -40,9 +43,9 @@ package struct AuditContext: Sendable {
     }
 
     /// The header; `periodStart` is the start shown when no `--from` was given.
-    func header(kind: String, subject: String, periodStart: Instant? = nil) -> AuditHeader {
+    func header(kind: String, subjectKind: String, subject: String, periodStart: Instant? = nil) -> AuditHeader {
         AuditHeader(
-            report: kind, subject: subject, from: (from ?? periodStart).map(\.description), to: to.map(\.description), asOf: asOf.description,
+            report: kind, subjectKind: subjectKind, subject: subject, from: (from ?? periodStart).map(\.description), to: to.map(\.description), asOf: asOf.description,
             asKnownAt: asKnownAt?.description, rulebookName: rulebook.name ?? "(unnamed)", rulebookHash: rulebook.hash,
             timeZone: rulebook.timeZone.identifier, logHead: logHead.hash, logEvents: logHead.count, command: command,
             masked: !unmask)
@@ -52,6 +55,8 @@ package struct AuditContext: Sendable {
 /// The reproducibility header of every audit.
 package struct AuditHeader: Codable, Sendable, Equatable {
     package let report: String
+    /// `person`, `actor` or `principal`.
+    package let subjectKind: String
     package let subject: String
     package let from: String?
     package let to: String?
@@ -62,6 +67,9 @@ package struct AuditHeader: Codable, Sendable, Equatable {
     package let timeZone: String
     package let logHead: String
     package let logEvents: Int64
-    package let command: String
+    /// The command line that makes the report again (``AuditHeader/reproducible`` says whether it can).
+    package var command: String
     package let masked: Bool
+    /// False when the command holds a masked person, which no command can look up.
+    package var reproducible = true
 }

@@ -21,9 +21,13 @@ package struct PersonAudit: Codable, Sendable, Equatable {
         package var reference: String?
         package let rule: String
         package let title: String
+        /// The rulebook's Swedish title, for reports in Swedish.
+        package let swedishTitle: String?
         package let kind: String
         package let severity: String
         package let source: String?
+        /// What the rule enforces, in Swedish.
+        package let swedishSource: String?
         package let scope: String?
         package let start: String
         package let due: String
@@ -32,6 +36,8 @@ package struct PersonAudit: Codable, Sendable, Equatable {
         package let durationSeconds: Int64
         package let actorBefore: String?
         package let actorAfter: String?
+        /// For a finding that no act opened: the actors holding the person when it was due.
+        package let involved: [String]
         package let evidence: [Evidence]
         /// When the log learnt of the evidence that opened it (its latest `recorded_at`).
         package let evidenceRecordedAt: String
@@ -46,6 +52,7 @@ package struct PersonAudit: Codable, Sendable, Equatable {
         package let id: String
         package let rule: String
         package let title: String
+        package let swedishTitle: String?
         package let scope: String?
         package let start: String
         package let due: String
@@ -92,7 +99,7 @@ package struct PersonAudit: Codable, Sendable, Equatable {
         package let death: String?
     }
 
-    package let header: AuditHeader
+    package var header: AuditHeader
     package let timeline: Timeline
     package private(set) var findings: [FindingReport]
     package let withdrawn: [Withdrawn]
@@ -113,22 +120,22 @@ extension PersonAudit {
         let evaluation = Evaluation(rulebook: context.rulebook, asOf: context.asOf, asKnownAt: context.asKnownAt, actors: actors)
         let known = events.filter { $0.recordedAt <= (context.asKnownAt ?? .distantFuture) }
         let byID = Dictionary(known.map { ($0.event.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let sources = Dictionary(context.rulebook.rules.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let rules = Dictionary(context.rulebook.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let findings = evaluation.findings(person: person, events: known).filter { context.overlapsPeriod(start: $0.start, end: $0.end) }
 
         let visible = ReplayOrder.visible(known, asOf: context.asOf)
-        header = context.header(kind: "person", subject: context.show(person: person), periodStart: visible.first?.event.at)
+        header = context.header(kind: "person", subjectKind: "person", subject: context.show(person: person), periodStart: visible.first?.event.at)
         self.findings = findings.map { finding in
             let evidence = finding.evidence.compactMap { byID[$0] }
             let opening = evidence.first.map { [$0] } ?? []
             let recordedAt = opening.map(\.recordedAt).max() ?? finding.start
             let knowable = max(recordedAt, finding.due)
             return FindingReport(
-                id: finding.id, reference: nil, rule: finding.rule, title: finding.title, kind: finding.kind, severity: finding.severity.rawValue,
-                source: sources[finding.rule] ?? nil, scope: finding.scope, start: finding.start.description, due: finding.due.description,
+                id: finding.id, reference: nil, rule: finding.rule, title: finding.title, swedishTitle: context.swedishTitles[finding.title], kind: finding.kind, severity: finding.severity.rawValue,
+                source: rules[finding.rule]?.source, swedishSource: rules[finding.rule]?.swedishSource, scope: finding.scope, start: finding.start.description, due: finding.due.description,
                 end: finding.end?.description, status: finding.status,
                 durationSeconds: (finding.end ?? context.asOf).microseconds(since: finding.start) / 1_000_000,
-                actorBefore: finding.actorBefore, actorAfter: finding.actorAfter,
+                actorBefore: finding.actorBefore, actorAfter: finding.actorAfter, involved: finding.involved,
                 evidence: evidence.map {
                     Evidence(id: $0.event.id, type: $0.event.type, at: $0.event.at.description, recordedAt: $0.recordedAt.description, actor: $0.event.actor)
                 },
@@ -159,7 +166,7 @@ extension PersonAudit {
             let now = Set(evaluation.findings(person: person, events: events).map(\.id))
             for (id, earlier) in flagged where !now.contains(id) && !final.contains(id) && withdrawn[id] == nil {
                 let f = earlier.finding
-                withdrawn[id] = Withdrawn(id: id, rule: f.rule, title: f.title, scope: f.scope, start: f.start.description, due: f.due.description,
+                withdrawn[id] = Withdrawn(id: id, rule: f.rule, title: f.title, swedishTitle: context.swedishTitles[f.title], scope: f.scope, start: f.start.description, due: f.due.description,
                                           flaggedWhenKnownAt: earlier.knownAt.description, withdrawnWhenKnownAt: point.description)
             }
             for finding in evaluation.findings(person: person, events: events) where flagged[finding.id] == nil {

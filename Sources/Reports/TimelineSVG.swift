@@ -7,7 +7,9 @@ import Foundation
 /// deadlines and events as marks, admissions and discharges and a death easy to see.
 struct TimelineSVG {
     let timeline: PersonAudit.Timeline
-    let timeZone: TimeZone
+    let text: AuditText
+    private var words: AuditWording { text.words }
+    private var timeZone: TimeZone { text.time.timeZone }
 
     static let width = 1100.0
     static let labelWidth = 250.0
@@ -36,7 +38,7 @@ struct TimelineSVG {
         var svg = """
             <svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="\(n(Self.width))" height="\(n(height))" \
             viewBox="0 0 \(n(Self.width)) \(n(height))" font-family="sans-serif" font-size="11" role="img" \
-            aria-labelledby="timeline-title"><title id="timeline-title">Responsibility timeline</title>
+            aria-labelledby="timeline-title"><title id="timeline-title">\(escape(words.timeline))</title>
             """
         svg += axis()
         for (index, lane) in timeline.lanes.enumerated() {
@@ -44,7 +46,7 @@ struct TimelineSVG {
             if index % 2 == 0 {
                 svg += rect(0, y0, Self.width, Self.laneHeight, fill: "#f6f6f6")
             }
-            let label = lane == PersonAudit.needsLane ? "needs of the person" : lane
+            let label = lane == PersonAudit.needsLane ? words.needsLane : lane
             svg += "<text x=\"6\" y=\"\(n(y0 + 19))\"\(lane == PersonAudit.needsLane ? " font-style=\"italic\"" : "")>\(escape(shorten(label)))<title>\(escape(label))</title></text>"
         }
         for gap in timeline.gaps {
@@ -55,17 +57,17 @@ struct TimelineSVG {
         for bar in timeline.holdings { svg += self.bar(bar, fill: colour(bar.label), stroke: "#444") }
         for gap in timeline.gaps {
             let x0 = x(gap.start), x1 = max(x(gap.end), x0 + 2), y0 = y(gap.lane) + Self.laneHeight - 7
-            svg += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"5\" fill=\"\(Self.gapColour)\"><title>gap: \(escape(gap.label)) from \(escape(gap.start)) to \(escape(gap.end ?? "now (open)"))</title></rect>"
+            svg += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"5\" fill=\"\(Self.gapColour)\"><title>\(escape(words.gap)): \(escape(gap.label)), \(escape(text.local(gap.start))) \(escape(words.to)) \(escape(gap.end.map { text.local($0) } ?? words.nowOpen))</title></rect>"
         }
         for mark in timeline.events { svg += event(mark) }
         for mark in timeline.deadlines {
             let cx = x(mark.at), cy = y(mark.lane) + 4
-            svg += "<path d=\"M\(n(cx - 5)) \(n(cy)) L\(n(cx + 5)) \(n(cy)) L\(n(cx)) \(n(cy + 8)) Z\" fill=\"\(Self.gapColour)\"><title>deadline of \(escape(mark.type)): \(escape(mark.at))</title></path>"
+            svg += "<path d=\"M\(n(cx - 5)) \(n(cy)) L\(n(cx + 5)) \(n(cy)) L\(n(cx)) \(n(cy + 8)) Z\" fill=\"\(Self.gapColour)\"><title>\(escape(words.deadlineOf)) \(escape(mark.type)): \(escape(text.local(mark.at)))</title></path>"
         }
         if let death = timeline.death {
             let dx = x(death)
             svg += "<line x1=\"\(n(dx))\" y1=\"\(n(Self.top - 6))\" x2=\"\(n(dx))\" y2=\"\(n(Self.top + Double(timeline.lanes.count) * Self.laneHeight))\" stroke=\"#000\" stroke-width=\"2\"/>"
-            svg += "<text x=\"\(n(dx + 3))\" y=\"\(n(Self.top - 8))\">death</text>"
+            svg += "<text x=\"\(n(dx + 3))\" y=\"\(n(Self.top - 8))\">\(escape(words.death))</text>"
         }
         svg += legend()
         return svg + "</svg>"
@@ -104,7 +106,7 @@ struct TimelineSVG {
     private func bar(_ bar: PersonAudit.Timeline.Bar, fill: String, stroke: String) -> String {
         let x0 = x(bar.start), x1 = max(x(bar.end), x0 + 2), y0 = y(bar.lane) + 5
         var out = "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(x1 - x0))\" height=\"14\" rx=\"2\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"0.5\">"
-        out += "<title>\(escape(bar.label)): \(escape(bar.start)) to \(escape(bar.end ?? "now"))</title></rect>"
+        out += "<title>\(escape(bar.label)): \(escape(text.local(bar.start))) \(escape(words.to)) \(escape(bar.end.map { text.local($0) } ?? words.now))</title></rect>"
         if x1 - x0 > Double(bar.label.count) * 6 + 6 {
             out += "<text x=\"\(n(x0 + 3))\" y=\"\(n(y0 + 11))\" font-size=\"10\">\(escape(bar.label))</text>"
         }
@@ -113,7 +115,7 @@ struct TimelineSVG {
 
     private func event(_ mark: PersonAudit.Timeline.Mark) -> String {
         let cx = x(mark.at), cy = y(mark.lane) + 24
-        let title = "<title>\(escape(mark.type)) \(escape(mark.id)) at \(escape(mark.at))</title>"
+        let title = "<title>\(escape(mark.type)) \(escape(mark.id)), \(escape(text.local(mark.at)))</title>"
         switch mark.type {
         case EventType.admission:
             return "<path d=\"M\(n(cx)) \(n(cy - 6)) L\(n(cx + 5)) \(n(cy + 3)) L\(n(cx - 5)) \(n(cy + 3)) Z\" fill=\"#238b45\">\(title)</path>"
@@ -129,16 +131,16 @@ struct TimelineSVG {
         var out = ""
         var x0 = Self.labelWidth
         let items: [(String, String)] = [
-            ("<rect width=\"14\" height=\"10\" fill=\"#9ecae1\" stroke=\"#3182bd\"/>", "need"),
-            ("<rect width=\"14\" height=\"10\" fill=\"\(colour("home-care"))\" stroke=\"#444\"/>", "responsibility held (scope)"),
-            ("<rect width=\"14\" height=\"10\" fill=\"\(Self.gapColour)\"/>", "gap (finding)"),
-            ("<path d=\"M0 0 L10 0 L5 8 Z\" fill=\"\(Self.gapColour)\"/>", "deadline"),
-            ("<path d=\"M5 0 L10 9 L0 9 Z\" fill=\"#238b45\"/>", "admission"),
-            ("<path d=\"M0 0 L10 0 L5 9 Z\" fill=\"#2171b5\"/>", "discharge"),
-            ("<circle cx=\"5\" cy=\"5\" r=\"2.5\" fill=\"#333\"/>", "event"),
+            ("<rect width=\"14\" height=\"10\" fill=\"#9ecae1\" stroke=\"#3182bd\"/>", words.legend[0]),
+            ("<rect width=\"14\" height=\"10\" fill=\"\(colour("home-care"))\" stroke=\"#444\"/>", words.legend[1]),
+            ("<rect width=\"14\" height=\"10\" fill=\"\(Self.gapColour)\"/>", words.legend[2]),
+            ("<path d=\"M0 0 L10 0 L5 8 Z\" fill=\"\(Self.gapColour)\"/>", words.legend[3]),
+            ("<path d=\"M5 0 L10 9 L0 9 Z\" fill=\"#238b45\"/>", words.legend[4]),
+            ("<path d=\"M0 0 L10 0 L5 9 Z\" fill=\"#2171b5\"/>", words.legend[5]),
+            ("<circle cx=\"5\" cy=\"5\" r=\"2.5\" fill=\"#333\"/>", words.legend[6]),
         ]
         for (shape, label) in items {
-            out += "<g transform=\"translate(\(n(x0)) \(n(y0)))\">\(shape)<text x=\"18\" y=\"9\">\(label)</text></g>"
+            out += "<g transform=\"translate(\(n(x0)) \(n(y0)))\">\(shape)<text x=\"18\" y=\"9\">\(escape(label))</text></g>"
             x0 += 30 + Double(label.count) * 6
         }
         return out

@@ -75,7 +75,7 @@ private let lateRecord = recorded([
     }
 
     @Test func theHTMLIsSelfContainedWithTheTimelineInline() {
-        let html = AuditFormat.html.render(PersonAudit(person: "19450330-2228", events: lateRecord, actors: ActorDirectory(), context: context(asOf: "2026-04-20T00:00:00Z")), timeZone: Rulebook.standard.timeZone)
+        let html = AuditFormat.html.render(PersonAudit(person: "19450330-2228", events: lateRecord, actors: ActorDirectory(), context: context(asOf: "2026-04-20T00:00:00Z")), timeZone: Rulebook.standard.timeZone, language: .en)
         #expect(html.contains("<svg id=\"timeline\""))
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<link"))
         #expect(html.contains("norrkoping/hemtjanst-ost"))
@@ -133,7 +133,7 @@ private let lateRecord = recorded([
         #expect(audit.rules.map { "\($0.rule) \($0.findings) \($0.open)" } == ["need-uncovered 3 1", "handover-unanswered 1 1"])
         let median: Int64? = audit.rules.first?.medianSeconds
         #expect(median == Int64(2 * 86_400))
-        let principals = byPrincipal.build().matrix
+        let principals = byPrincipal.build().principalMatrix
         #expect(principals.count(before: "Kommun", after: "Kommun") == 2)
         #expect(principals.count(before: "Region", after: "Kommun") == 1)
         #expect(principals.count(before: "Kommun", after: "(none)") == 1)

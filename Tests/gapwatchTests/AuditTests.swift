@@ -47,7 +47,7 @@ import Testing
 
     @Test func anOrganisationAuditShowsTheInterfaceMatrix() throws {
         let s = try store()
-        let report = try CLI.run(["audit", "--db", s.db, "--principal", "Norrköpings kommun", "--as-of", "2026-03-20", "--format", "md"])
+        let report = try CLI.run(["audit", "--db", s.db, "--principal", "Norrköpings kommun", "--as-of", "2026-03-20", "--format", "md", "--lang", "en"])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.contains("# Supervision audit: principal Norrköpings kommun"))
         #expect(report.stdout.contains("| Handover neither accepted nor rejected (`handover-unanswered`) | 1 | 0 |"))
@@ -64,10 +64,48 @@ import Testing
     @Test(.enabled(if: browserPresent)) func theReportRendersInARealBrowserToPNGAndPDF() throws {
         let s = try store()
         let report = s.path + "/audit.html"
-        #expect(try CLI.run(["audit", "--db", s.db, "--person", "19400101-1230", "--as-of", "2026-03-20", "--from", "2026-02-25", "--out", report]).status == 0)
+        #expect(try CLI.run(["audit", "--db", s.db, "--person", "19400101-1230", "--as-of", "2026-03-20", "--from", "2026-02-25", "--out", report, "--lang", "en"]).status == 0)
+        let seen = try Self.render(report, into: s.path, expecting: ["Responsibility timeline", "needs of the person"])
+        #expect((seen["non_white"] as? Double ?? 0) > 0.05, "the page is blank: \(seen)")
+        #expect((seen["need_pixels"] as? Int ?? 0) > 200, "the timeline's need bar is missing: \(seen)")
+        #expect((seen["gap_pixels"] as? Int ?? 0) > 50, "the timeline's gaps are missing: \(seen)")
+        #expect(FileManager.default.fileExists(atPath: s.path + "/report.pdf"))
+    }
+
+    /// The Swedish HTML digest and both audits, as a browser draws them (issue 26, item 4).
+    @Test(.enabled(if: browserPresent)) func theSwedishDigestAndAuditsRenderInABrowser() throws {
+        let s = try Scratch()
+        let population = try GoldenOutputTests.population.get()
+        let mbox = try population.run(["digest", "--as-of", "2027-01-01T06:00:00+01:00", "--to", "samordning@example.se", "--dry-run"])
+        let html = try #require(GoldenOutputTests.decodedParts(of: mbox, type: "text/html").first)
+        try html.write(toFile: s.path + "/digest.html", atomically: true, encoding: .utf8)
+        let person = try #require(try Self.firstPerson(in: population))
+        _ = try population.run(["audit", "--person", person, "--as-of", "2027-01-01", "--out", s.path + "/person.html", "--as", "test"])
+        _ = try population.run(["audit", "--principal", "Norrköpings kommun", "--from", "2026-01-01", "--as-of", "2027-01-01", "--out", s.path + "/organisation.html", "--as", "test"])
+        let expected = [
+            "digest": ["gapwatch: sammanställning", "Nya sedan förra sammanställningen", "Förfaller snart"],
+            "person": ["Tillsynsunderlag: person", "Tidslinje över ansvar", "personens behov", "Vad som var känt när"],
+            "organisation": ["Tillsynsunderlag: huvudman Norrköpings kommun", "Per enhet, jämfört med de andra", "Per huvudman"],
+        ]
+        for (name, texts) in expected {
+            let folder = s.path + "/" + name
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let seen = try Self.render(s.path + "/\(name).html", into: folder, expecting: texts)
+            #expect((seen["non_white"] as? Double ?? 0) > 0.02, "\(name) is blank: \(seen)")
+        }
+    }
+
+    /// The person of the population's first finding.
+    static func firstPerson(in population: GoldenOutputTests.Population) throws -> String? {
+        let line = try population.run(["gaps", "--as-of", "2027-01-01", "--status", "all", "--format", "json"]).split(separator: "\n").first
+        return line.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["person"] as? String
+    }
+
+    /// Runs render_check.py: draws the page to PNG and PDF and checks the PDF holds `texts`.
+    static func render(_ page: String, into folder: String, expecting texts: [String]) throws -> [String: Any] {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/render_check.py").path, report, s.path]
+        check.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/render_check.py").path, page, folder] + texts
         let out = Pipe()
         check.standardOutput = out
         try check.run()
@@ -75,10 +113,7 @@ import Testing
         check.waitUntilExit()
         #expect(check.terminationStatus == 0)
         let seen = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect((seen["non_white"] as? Double ?? 0) > 0.05, "the page is blank: \(seen)")
-        #expect((seen["need_pixels"] as? Int ?? 0) > 200, "the timeline's need bar is missing: \(seen)")
-        #expect((seen["gap_pixels"] as? Int ?? 0) > 50, "the timeline's gaps are missing: \(seen)")
-        #expect(seen["pdf_has_timeline"] as? Bool == true)
-        #expect(FileManager.default.fileExists(atPath: s.path + "/report.pdf"))
+        #expect((seen["missing"] as? [String]) == [], "\(page): \(seen)")
+        return seen
     }
 }

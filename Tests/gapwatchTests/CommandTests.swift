@@ -134,6 +134,15 @@ import Testing
         }
     }
 
+    @Test func demoSpeaksSwedishByDefault() throws {
+        let s = try Scratch()
+        let result = try CLI.run(["demo", "--dir", s.path + "/demo", "--persons", "30"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Ett mellanrum är ett glapp mellan aktörer"))
+        #expect(result.stdout.contains("Flera huvudmän involverade men ingen SIP"))
+        #expect(!result.stdout.contains("A mellanrum"))
+    }
+
     @Test func jobsBelowOneIsAUsageError() throws {
         let s = try Scratch()
         _ = try CLI.run(["ingest", "--db", s.db, try s.write("a.jsonl", Self.need + "\n")])

@@ -31,7 +31,7 @@ import Testing
 
     static let population = Result { try Population() }
 
-    static let commands = ["", "ingest", "verify", "gaps", "scan", "digest", "ack", "silence", "audit", "access-log", "rules", "generate", "demo"]
+    static let commands = ["", "ingest", "verify", "gaps", "scan", "digest", "ack", "silence", "audit", "stats", "access-log", "rules", "generate", "demo"]
 
     func expectGolden(_ output: String, _ file: String) throws {
         let mismatch = try Golden.mismatch(output, file: "Tests/Golden/" + file)
@@ -51,26 +51,54 @@ import Testing
     }
 
     /// The Message-ID names this machine, and the MIME boundary is made from it: both are
-    /// written as placeholders so that the file holds on any host.
-    @Test func digest() throws {
+    /// written as placeholders so that the file holds on any host. Besides the mbox, each
+    /// message's text and HTML parts are kept decoded, to be read as a coordinator reads them.
+    @Test(arguments: ["sv", "en"]) func digest(_ language: String) throws {
         let mbox = try Self.population.get().run([
             "digest", "--as-of", "2027-01-01T06:00:00+01:00", "--to", "samordning@example.se", "--from", "gapwatch@example.se", "--dry-run",
+            "--lang", language,
         ])
         let host = ProcessInfo.processInfo.hostName
         let stable = mbox.replacingOccurrences(of: "@" + host + ">", with: "@HOST>")
             .replacingOccurrences(of: #"gapwatch-[0-9a-f]{24}"#, with: "gapwatch-BOUNDARY", options: .regularExpression)
         #expect(stable.contains("Subject: "))
-        try expectGolden(stable, "digest.mbox")
+        try expectGolden(stable, "digest.\(language).mbox")
+        for (type, ext) in [("text/plain", "txt"), ("text/html", "html")] {
+            let parts = Self.decodedParts(of: stable, type: type)
+            #expect(parts.count > 3)
+            try expectGolden(parts.joined(separator: type == "text/html" ? "\n" : "\n\n----\n\n"), "digest.\(language).\(ext)")
+        }
     }
 
-    @Test func personAudit() throws {
+    /// The base64 parts of one content type, decoded, in the order of the messages.
+    static func decodedParts(of mbox: String, type: String) -> [String] {
+        let lines = mbox.components(separatedBy: "\n")
+        return lines.indices.filter { lines[$0] == "Content-Type: \(type); charset=utf-8" }.map { start in
+            String(decoding: Data(base64Encoded: lines[(start + 3)...].prefix { !$0.hasPrefix("--gapwatch") }.joined()) ?? Data(), as: UTF8.self)
+        }
+    }
+
+    @Test(arguments: ["sv", "en"]) func personAudit(_ language: String) throws {
         let population = try Self.population.get()
         let lines = try population.run(["gaps", "--as-of", "2027-01-01", "--status", "all", "--format", "json"])
         let first = try #require(lines.split(separator: "\n").first)
         let finding = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let person = try #require(finding["person"] as? String)
-        let audit = try population.run(["audit", "--person", person, "--as-of", "2027-01-01", "--format", "md", "--as", "golden-test"])
-        #expect(audit.contains("Supervision audit"))
-        try expectGolden(audit, "audit-person.md")
+        let audit = try population.run(["audit", "--person", person, "--as-of", "2027-01-01", "--format", "md", "--as", "golden-test", "--lang", language])
+        #expect(audit.contains(language == "sv" ? "Tillsynsunderlag" : "Supervision audit"))
+        try expectGolden(audit, "audit-person.\(language).md")
+    }
+
+    @Test(arguments: ["sv", "en"]) func organisationAudit(_ language: String) throws {
+        let audit = try Self.population.get().run([
+            "audit", "--principal", "Norrköpings kommun", "--from", "2026-01-01", "--as-of", "2027-01-01", "--format", "md", "--as", "golden-test",
+            "--lang", language,
+        ])
+        try expectGolden(audit, "audit-organisation.\(language).md")
+    }
+
+    @Test(arguments: ["sv", "en"]) func statistics(_ language: String) throws {
+        let csv = try Self.population.get().run(["stats", "--as-of", "2027-01-01", "--by", "principal", "--per", "quarter", "--lang", language])
+        try expectGolden(csv, "stats.\(language).csv")
     }
 }

@@ -27,6 +27,7 @@ extension Gapwatch {
         @OptionGroup var store: StoreOptions
         @OptionGroup var evaluation: EvaluationOptions
         @OptionGroup var access: AccessOptions
+        @OptionGroup var lang: LanguageOption
 
         @Option(help: ArgumentHelp("Audit one person (personnummer or pseudonym).", valueName: "id"))
         var person: String?
@@ -102,15 +103,27 @@ extension Gapwatch {
                     try access.log(persons: [id], command: finding == nil ? "audit --person" : "audit --finding", unmasked: unmask, in: eventStore)
                     var audit = PersonAudit(person: id, events: events, actors: actors, context: context)
                     try audit.setReferences(references(of: audit, in: eventStore))
-                    text = output.render(audit, timeZone: rulebook.timeZone)
+                    if person != nil && !unmask {
+                        // A masked person cannot be looked up: the line names the person by one of their findings instead.
+                        let reference = audit.findings.lazy.compactMap(\.reference).first
+                        audit.header.command = reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period, byFinding: reference)
+                        audit.header.reproducible = reference != nil
+                    }
+                    text = output.render(audit, timeZone: rulebook.timeZone, language: lang.language)
                 } else {
                     let subject: OrganisationAudit.Subject = actor.map { .actor($0) } ?? .principal(principal!)
                     var builder = OrganisationAuditBuilder(subject: subject, actors: actors, context: context)
                     let population = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
                     var concerned: [String] = []
-                    try population.evaluate(workers: evaluation.jobs, batches: { emit in try eventStore.forEachBatch(knownAt: asKnownAt, emit) }) { stored, result in
-                        if !builder.add(person: stored.person, findings: result.findings).isEmpty { concerned.append(stored.person) }
-                    }
+                    let contributionOf = { @Sendable [builder] (events: [RecordedEvent], findings: [Finding]) in builder.contribution(events: events, findings: findings) }
+                    try population.evaluate(
+                        workers: evaluation.jobs, batches: { emit in try eventStore.forEachBatch(knownAt: asKnownAt, emit) },
+                        prepare: { stored, result in (result.findings, (try? stored.decode()).map { contributionOf($0, result.findings) }) },
+                        consume: { stored, prepared in
+                            guard let contribution = prepared.1 else { throw CLIError(Exit.software, "a person's stored events could not be read; run gapwatch verify") }
+                            builder.add(contribution)
+                            if !builder.add(person: stored.person, findings: prepared.0).isEmpty { concerned.append(stored.person) }
+                        })
                     var rng = SplitMix64(seed: seed)
                     let chosen = sample.map { Array(concerned.shuffled(using: &rng).prefix($0)).sorted() } ?? []
                     try access.log(persons: chosen, command: "audit --sample", unmasked: unmask, in: eventStore)
@@ -119,7 +132,7 @@ extension Gapwatch {
                         try audit.setReferences(references(of: audit, in: eventStore))
                         return audit
                     }
-                    text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone)
+                    text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone, language: lang.language)
                 }
                 if let outFile {
                     try outFile.write(Array(text.utf8))
@@ -160,10 +173,13 @@ extension Gapwatch {
             }
         }
 
-        /// The command line that makes this report again, with every default made explicit.
-        private func reproduction(asOf: Instant, asKnownAt: Instant?, period: (from: Instant?, to: Instant?)) -> String {
+        /// The command line that makes this report again, with every default made explicit;
+        /// `byFinding` names a masked person's audit by the reference of one of their findings.
+        private func reproduction(asOf: Instant, asKnownAt: Instant?, period: (from: Instant?, to: Instant?), byFinding: String? = nil) -> String {
             var parts = ["gapwatch", "audit", "--db", store.path]
-            if let person {
+            if let byFinding {
+                parts += ["--finding", byFinding]
+            } else if let person {
                 let shown = unmask ? ((try? canonicalPerson(person)) ?? person) : PersonID.masked((try? canonicalPerson(person)) ?? person)
                 parts += ["--person", shown]
             }
@@ -178,6 +194,7 @@ extension Gapwatch {
             if let sample { parts += ["--sample", String(sample), "--seed", String(seed)] }
             if unmask { parts += ["--unmask", "--purpose", access.purpose ?? ""] }
             parts += ["--format", format.rawValue]
+            if lang.language != .sv { parts += ["--lang", lang.language.rawValue] }
             return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         }
     }

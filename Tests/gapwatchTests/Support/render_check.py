@@ -1,9 +1,9 @@
 """Renders an HTML report in headless Chromium to PNG and PDF and says what it saw, as JSON.
 
-  python3 render_check.py REPORT.html OUTDIR
+  python3 render_check.py REPORT.html OUTDIR [TEXT ...]
 
 Prints: the fraction of non-white pixels, how many pixels have the timeline's need colour and
-its gap colour, and whether the PDF's text holds the timeline's heading and lane label.
+its gap colour, and which of the TEXTs the PDF's text does not hold ("missing").
 """
 import json
 import shutil
@@ -24,7 +24,7 @@ def chromium():
     raise SystemExit("no chromium on PATH")
 
 
-def main(report, outdir):
+def main(report, outdir, expected):
     browser = chromium()
     common = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
     png, pdf = f"{outdir}/report.png", f"{outdir}/report.pdf"
@@ -40,10 +40,10 @@ def main(report, outdir):
         "non_white": sum(1 for p in pixels if p != (255, 255, 255)) / len(pixels),
         "need_pixels": sum(1 for p in pixels if near(p, NEED)),
         "gap_pixels": sum(1 for p in pixels if near(p, GAP)),
-        "pdf_has_timeline": "Responsibility timeline" in text and "needs of the person" in text,
+        "missing": [t for t in expected if t not in text],
         "pdf_pages": text.count("\f"),
     }))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])
