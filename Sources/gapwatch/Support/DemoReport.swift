@@ -26,8 +26,10 @@ struct DemoReport {
         var out = [
             "gapwatch demo: en påhittad kommun (Norrköping) och dess region, \(n(persons)) personer, två års vård och omsorg.",
             "",
-            "  1. skapade \(n(events)) händelser från \(n(actors)) aktörer           \(folder)/events.jsonl",
-            "  2. läste in dem i en logg som bara kan växa, hashkedjad    \(folder)/gapwatch.sqlite",
+        ] + Self.commented([
+            ("  1. skapade \(n(events)) händelser från \(n(actors)) aktörer", "\(folder)/events.jsonl"),
+            ("  2. läste in dem i en hashkedjad logg som bara kan växa", "\(folder)/gapwatch.sqlite"),
+        ], marker: "") + [
             "     (gapwatch verify: ok: \(n(Int(head.count))) händelser, huvud \(head.hash.prefix(16))…)",
             "  3. spelade upp varje persons händelser mot standardregelbokens \(rulebook.rules.count) regler,",
             "     per \(time.local(asOf)) (\(rulebook.timeZone.identifier))",
@@ -59,10 +61,12 @@ struct DemoReport {
         out += [
             "",
             "Bristerna finns i \(folder)/findings.jsonl och \(folder)/findings.csv. Prova sedan:",
-            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # öppna brister, som tabell",
-            "  \(command) stats --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --by principal   # uppföljning per huvudman och månad",
-            "  \(command) rules show                                                             # reglerna, med lagen bakom varje",
         ]
+        out += Self.commented([
+            ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01", "öppna brister, som tabell"),
+            ("  \(command) stats --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --by principal", "uppföljning per huvudman och månad"),
+            ("  \(command) rules show", "reglerna, med lagen bakom varje"),
+        ])
         return out
     }
 
@@ -73,8 +77,10 @@ struct DemoReport {
         var out = [
             "gapwatch demo: a synthetic municipality (Norrköping) and its region, \(persons) persons, two years of care.",
             "",
-            "  1. generated \(events) care events from \(actors) actors        \(folder)/events.jsonl",
-            "  2. ingested them into an append-only, hash-chained log   \(folder)/gapwatch.sqlite",
+        ] + Self.commented([
+            ("  1. generated \(events) care events from \(actors) actors", "\(folder)/events.jsonl"),
+            ("  2. ingested them into an append-only, hash-chained log", "\(folder)/gapwatch.sqlite"),
+        ], marker: "") + [
             "     (gapwatch verify: ok: \(head.count) events, head \(head.hash.prefix(16))…)",
             "  3. replayed every person's events against the \(rulebook.rules.count) rules of the default rulebook,",
             "     as of \(time.local(asOf)) (\(rulebook.timeZone.identifier))",
@@ -106,10 +112,12 @@ struct DemoReport {
         out += [
             "",
             "The findings are in \(folder)/findings.jsonl and \(folder)/findings.csv. Try next:",
-            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01                   # open findings, as a table",
-            "  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json     # the same, for other tools",
-            "  \(command) rules show                                                             # the rules, with the law behind each",
         ]
+        out += Self.commented([
+            ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01", "open findings, as a table"),
+            ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json", "the same, for other tools"),
+            ("  \(command) rules show", "the rules, with the law behind each"),
+        ])
         return out
     }
 
@@ -118,6 +126,12 @@ struct DemoReport {
         findings.first(where: { $0.rule == "need-uncovered" && $0.actorBefore != nil && $0.actorAfter != nil })
             ?? findings.first(where: { $0.rule == "need-uncovered" && $0.scope == "home-care" && $0.actorAfter != nil })
             ?? findings.first(where: { $0.kind == "coverage" })
+    }
+
+    /// Lines with a second column aligned after the longest first one (`# comment` by default).
+    private static func commented(_ lines: [(String, String)], marker: String = "# ") -> [String] {
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.map { $0.0.padding(toLength: width + 3, withPad: " ", startingAt: 0) + marker + $0.1 }
     }
 
     private func aligned(_ rows: [[String]]) -> [String] {
