@@ -41,20 +41,12 @@ extension Gapwatch {
         @Option(help: ArgumentHelp("Audit the findings that concern any actor of one principal (its principal_name).", valueName: "name"))
         var principal: String?
 
-        @Option(help: ArgumentHelp("Start of the period (RFC 3339 or a date).", valueName: "time"))
-        var from: String?
-
-        @Option(help: ArgumentHelp("End of the period (RFC 3339 or a date). Default: --as-of.", valueName: "time"))
-        var to: String?
+        @OptionGroup var period: PeriodOptions
 
         @Option(help: "Output format: html, md or json.")
         var format: Format = .html
 
-        @Option(help: ArgumentHelp("Write the report to this file (mode 0600). Default: stdout.", valueName: "file"))
-        var out: String?
-
-        @Flag(help: "Replace an existing --out file (without it, an existing file is refused before any work).")
-        var force = false
+        @OptionGroup var output: ReportFileOptions
 
         @Flag(help: "Show identities in full (needs --purpose; logged).")
         var unmask = false
@@ -75,17 +67,14 @@ extension Gapwatch {
             if unmask && (access.purpose ?? "").isEmpty { throw ValidationError("--unmask needs --purpose (it is logged)") }
             if sample != nil && (person != nil || finding != nil) { throw ValidationError("--sample goes with --actor or --principal") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
-            if force && out == nil { throw ValidationError("--force goes with --out") }
         }
 
         func run() throws {
             try reportingErrors {
-                let outFile = try out.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
+                let outFile = try output.open()
                 let rulebook = try evaluation.loadRulebook()
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
-                let period = (from: try from.map { try parseTime($0, flag: "--from", in: rulebook) },
-                              to: try to.map { try parseTime($0, flag: "--to", in: rulebook) })
-                if let start = period.from, let end = period.to, start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
+                let period = try self.period.resolve(in: rulebook)
                 let eventStore = try store.open(create: false)
                 try requireSubjectInLog(eventStore)
                 let subjectPerson = try finding.map { try ledgerEntry(referencedBy: $0, in: eventStore).person } ?? person.map(canonicalPerson)
@@ -93,7 +82,7 @@ extension Gapwatch {
                 let context = AuditContext(
                     rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, from: period.from, to: period.to, logHead: try eventStore.head(),
                     command: reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period), unmask: unmask)
-                let output = AuditFormat(rawValue: format.rawValue)!
+                let rendering = AuditFormat(rawValue: format.rawValue)!
                 let text: String
                 if let id = subjectPerson {
                     let events = try eventStore.events(ofPerson: id, knownAt: nil)
@@ -109,7 +98,7 @@ extension Gapwatch {
                         audit.header.command = reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period, byFinding: reference)
                         audit.header.reproducible = reference != nil
                     }
-                    text = output.render(audit, timeZone: rulebook.timeZone, language: lang.language)
+                    text = rendering.render(audit, timeZone: rulebook.timeZone, language: lang.language)
                 } else {
                     let subject: OrganisationAudit.Subject = actor.map { .actor($0) } ?? .principal(principal!)
                     var builder = OrganisationAuditBuilder(subject: subject, actors: actors, context: context)
@@ -132,14 +121,9 @@ extension Gapwatch {
                         try audit.setReferences(references(of: audit, in: eventStore))
                         return audit
                     }
-                    text = output.render(builder.build(), sample: audits, timeZone: rulebook.timeZone, language: lang.language)
+                    text = rendering.render(builder.build(), sample: audits, timeZone: rulebook.timeZone, language: lang.language)
                 }
-                if let outFile {
-                    try outFile.write(Array(text.utf8))
-                    try outFile.commit()
-                } else {
-                    Console.writeStandardOutput(Array(text.utf8))
-                }
+                try output.write(text, to: outFile)
             }
         }
 

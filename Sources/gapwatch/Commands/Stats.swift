@@ -31,36 +31,25 @@ extension Gapwatch {
         @Option(help: "One row per month or per quarter.")
         var per: Length = .month
 
-        @Option(help: ArgumentHelp("Start of the period (RFC 3339 or a date; rounded down to its month). Default: 12 months before --to.", valueName: "time"))
-        var from: String?
-
-        @Option(help: ArgumentHelp("End of the period (RFC 3339 or a date). Default: --as-of.", valueName: "time"))
-        var to: String?
+        @OptionGroup var period: PeriodOptions
 
         @Option(help: "Output format: csv or json.")
         var format: StatisticsFormat = .csv
 
-        @Option(help: ArgumentHelp("Write to this file (mode 0600). Default: stdout.", valueName: "file"))
-        var out: String?
-
-        @Flag(help: "Replace an existing --out file.")
-        var force = false
+        @OptionGroup var output: ReportFileOptions
 
         enum Length: String, ExpressibleByArgument, CaseIterable {
             case month, quarter
         }
 
-        func validate() throws {
-            if force && out == nil { throw ValidationError("--force goes with --out") }
-        }
-
         func run() throws {
             try reportingErrors {
-                let outFile = try out.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
+                let outFile = try output.open()
                 let rulebook = try evaluation.loadRulebook()
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
-                let end = try to.map { try parseTime($0, flag: "--to", in: rulebook) } ?? asOf
-                let start = try from.map { try parseTime($0, flag: "--from", in: rulebook) } ?? yearBefore(end, in: rulebook)
+                let given = try period.resolve(in: rulebook)
+                let end = given.to ?? asOf
+                let start = given.from ?? yearBefore(end, in: rulebook)
                 if start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
                 if end > asOf { throw CLIError(Exit.usage, "--to must not be later than --as-of (what has not happened cannot be counted)") }
                 let eventStore = try store.open(create: false)
@@ -84,13 +73,7 @@ extension Gapwatch {
                     })
                 let statistics = builder.build()
                 if let note = StatisticsFormat.note(statistics, language: lang.language) { Console.note(note) }
-                let text = Array(format.render(statistics, language: lang.language).utf8)
-                if let outFile {
-                    try outFile.write(text)
-                    try outFile.commit()
-                } else {
-                    Console.writeStandardOutput(text)
-                }
+                try output.write(format.render(statistics, language: lang.language), to: outFile)
             }
         }
 
