@@ -114,13 +114,14 @@ import Testing
             eventLine("later", "handover.initiated", data: #"{"scope":"x","to":"y"}"#),
         ])
         let (_, problems) = try t.ingest([path])
+        // Line 9 refers to line 10, which v1.1 allows; a reference that nothing in the call
+        // meets is known only at its end, so line 3 is reported last.
         #expect(problems == [
-            "a.jsonl:3: data.handover refers to an event that is neither in the log nor earlier in this input",
             "a.jsonl:4: data.handover refers to a handover.accepted event; expected handover.initiated",
             "a.jsonl:5: data.handover refers to an event about another person",
             "a.jsonl:6: data.handover refers to an event later in time than this one",
             "a.jsonl:8: a retraction cannot be retracted",
-            "a.jsonl:9: data.handover refers to an event that is neither in the log nor earlier in this input",
+            "a.jsonl:3: data.handover refers to an event that is neither in the log nor in this ingest",
         ])
     }
 

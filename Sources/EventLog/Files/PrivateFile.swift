@@ -62,6 +62,13 @@ package final class PrivateFile {
         }
     }
 
+    /// Empties the file to write it again (an ingest that starts over).
+    package func restart() throws(FileOutputError) {
+        guard let file else { return }
+        guard fflush(file) == 0, ftruncate(fileno(file), 0) == 0 else { throw .cannotWrite(path: path, reason: Self.lastError) }
+        rewind(file)
+    }
+
     /// Flushes the file to disk and puts it in place.
     package func commit() throws(FileOutputError) {
         guard let file else { return }

@@ -81,13 +81,72 @@ package struct Ingester {
     }
 
     /// Ingests the files (`-` is standard input) in order.
+    ///
+    /// A reference may name an event on a later line or in a later file (events contract
+    /// v1.1), so it is checked when the whole input has been appended. When such a reference
+    /// turns out to be missing and bad lines are set aside (`rejects`), the ingest starts over
+    /// without that line, once per round of such lines (a line that referred to it may fail
+    /// next), so that what is stored never holds an event whose reference fails.
     package func ingest(paths: [String]) throws -> Summary {
-        try ingest(sources: try paths.map { path throws(IngestError) in try LineReader(path: path) })
+        try ingest(files: try paths.map { path throws(IngestError) in try LineReader(path: path) })
     }
 
-    /// Ingests lines from the sources, in order, in one transaction.
+    /// Ingests files already opened (a command opens them before it makes a store), opening
+    /// them again if it must start over.
+    package func ingest(files: [LineReader]) throws -> Summary {
+        var excluded: [LineKey: String] = [:]
+        var reported: Set<LineKey> = []
+        var readers = files
+        while true {
+            switch try ingest(sources: readers, excluding: excluded, reported: &reported) {
+            case .done(let summary):
+                return summary
+            case .startOver(let failed):
+                guard readers.allSatisfy(\.canReadAgain) else {
+                    throw IngestError.cannotReadAgain(lines: failed.keys.map { "\($0.file):\($0.line)" }.sorted().joined(separator: ", "))
+                }
+                try rejects?.restart()
+                excluded.merge(failed) { first, _ in first }
+                readers = try readers.map { reader throws(IngestError) in try LineReader(path: reader.path) }
+            }
+        }
+    }
+
+    /// Ingests lines from the sources, in order, in one transaction (a reference that is not
+    /// met by the end is a bad line; see ``ingest(paths:)`` for starting over).
     package func ingest(sources readers: [any LineSource]) throws -> Summary {
-        return try store.withAppendSession { session in
+        var reported: Set<LineKey> = []
+        switch try ingest(sources: readers, excluding: [:], reported: &reported) {
+        case .done(let summary): return summary
+        case .startOver(let failed):
+            throw IngestError.cannotReadAgain(lines: failed.keys.map { "\($0.file):\($0.line)" }.sorted().joined(separator: ", "))
+        }
+    }
+
+    /// A line of an input, by its source's name and number.
+    package struct LineKey: Hashable, Sendable {
+        let file: String
+        let line: Int
+    }
+
+    /// An event whose reference named no event yet when it was appended.
+    struct PendingReference {
+        let key: LineKey
+        let event: CareEvent
+    }
+
+    /// How one attempt ended: done, or to be made again without lines whose reference failed.
+    private enum Attempt {
+        case done(Summary)
+        case startOver([LineKey: String])
+    }
+
+    /// - Parameters:
+    ///   - excluded: lines refused by an earlier attempt, with their problem.
+    ///   - reported: lines whose problems were already reported (by an earlier attempt).
+    private func ingest(sources readers: [any LineSource], excluding excluded: [LineKey: String], reported: inout Set<LineKey>) throws -> Attempt {
+        var startOver: [LineKey: String]? = nil
+        let summary = try store.withAppendSession { session -> (commit: Bool, result: Summary) in
             let latest = try session.latestRecordedAt()
             let stamp: Instant
             switch recordedAt {
@@ -98,8 +157,24 @@ package struct Ingester {
                 stamp = max(clock(), latest ?? clock())
             }
             var summary = Summary()
+            var pending: [PendingReference] = []
             for reader in readers {
-                try ingest(reader, into: session, stamp: stamp, summary: &summary)
+                try ingest(reader, into: session, stamp: stamp, excluded: excluded, reported: &reported, pending: &pending, summary: &summary)
+            }
+            // The references to events later in the input, now that all of it is in.
+            var failed: [LineKey: String] = [:]
+            for reference in pending {
+                if case .problem(let message) = try referenceCheck(of: reference.event, session: session, inThisIngest: true) { failed[reference.key] = message }
+            }
+            if !failed.isEmpty, rejects != nil {
+                startOver = failed
+                return (false, summary)
+            }
+            for reference in pending where failed[reference.key] != nil {
+                summary.new -= 1
+                summary.rejected += 1
+                reported.insert(reference.key)
+                onProblem(LineError(file: reference.key.file, line: reference.key.line, message: failed[reference.key]!))
             }
             summary.committed = summary.rejected == 0 || rejects != nil
             if !summary.committed {
@@ -111,6 +186,7 @@ package struct Ingester {
             try rejects?.commit()
             return (summary.committed, summary)
         }
+        return startOver.map { .startOver($0) } ?? .done(summary)
     }
 
     /// Lines per chunk, the workers' unit, and chunks per batch: big enough to keep the workers
@@ -135,7 +211,8 @@ package struct Ingester {
     /// threads; its valid events are hashed in order (``ChainAhead``); and this thread appends
     /// it, in input order, so that problems are reported in order and the hash chain and `seq`
     /// follow the input.
-    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, summary: inout Summary) throws {
+    private func ingest(_ reader: any LineSource, into session: any AppendSession, stamp: Instant, excluded: [LineKey: String],
+                        reported: inout Set<LineKey>, pending: inout [PendingReference], summary: inout Summary) throws {
         let corrections = ChainCorrections()
         var chain = ChainAhead(from: session.chainPosition(), recordedAt: stamp, corrections: corrections)
         try Parallel.readAhead(2, produce: { (emit: (CheckedBatch) throws -> Void) in
@@ -157,7 +234,7 @@ package struct Ingester {
         }) { batch in
             for index in batch.chunks.indices {
                 try append(batch.checked[index], of: batch.chunks[index], hashedAhead: batch.links[index], from: reader.name,
-                           into: session, stamp: stamp, summary: &summary)
+                           into: session, stamp: stamp, excluded: excluded, reported: &reported, pending: &pending, summary: &summary)
             }
             let position = session.chainPosition()
             if let expected = batch.links.last?.end, position != expected { corrections.post(after: batch.number, position) }
@@ -190,7 +267,8 @@ package struct Ingester {
     /// Appends a checked chunk's new events in line order; reports its invalid lines (and sets
     /// them aside with `rejects`).
     private func append(_ checked: CheckedChunk, of chunk: InputChunk, hashedAhead links: ChainLinks, from name: String, into session: any AppendSession,
-                        stamp: Instant, summary: inout Summary) throws {
+                        stamp: Instant, excluded: [LineKey: String], reported: inout Set<LineKey>, pending: inout [PendingReference],
+                        summary: inout Summary) throws {
         var appended = [Int](repeating: 0, count: checked.actors.count)
         let actorCodes = try checked.actors.map(session.actorCode)
         try checked.texts.withUnsafeBufferPointer { texts in
@@ -201,12 +279,20 @@ package struct Ingester {
                     case .blank: continue
                     case .invalid(let problemsIndex): problems = checked.problems[problemsIndex]
                     case .valid(let eventIndex):
+                        let key = LineKey(file: name, line: chunk.firstLine + index)
+                        if let problem = excluded[key] {
+                            problems = [problem]
+                            break
+                        }
                         let event = checked.events[eventIndex]
                         let columns = checked.columns(of: eventIndex, in: texts, actorCode: actorCodes[event.actor])
                         switch try store(columns, hashedAhead: link(eventIndex), referring: event.referring, session: session, stamp: stamp) {
-                        case .appended:
+                        case .appended(let referenceLater):
                             appended[event.actor] += 1
                             summary.new += 1
+                            if referenceLater, let referring = event.referring {
+                                pending.append(PendingReference(key: key, event: referring))
+                            }
                             continue
                         case .duplicate:
                             summary.duplicate += 1
@@ -217,8 +303,11 @@ package struct Ingester {
                     }
                     guard !problems.isEmpty else { continue }
                     summary.rejected += 1
-                    for message in problems {
-                        onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
+                    // An ingest that starts over meets the same bad lines again: each is reported once.
+                    if reported.insert(LineKey(file: name, line: chunk.firstLine + index)).inserted {
+                        for message in problems {
+                            onProblem(LineError(file: name, line: chunk.firstLine + index, message: message))
+                        }
                     }
                     try chunk.bytes.withUnsafeBufferPointer { bytes throws(FileOutputError) in
                         try rejects?.write(UnsafeBufferPointer(rebasing: bytes[chunk.range(of: index)]))
@@ -234,7 +323,8 @@ package struct Ingester {
 
     /// What became of a valid event.
     private enum Stored {
-        case appended
+        /// Stored; `referenceLater`: its reference names no event yet, and is checked at the end.
+        case appended(referenceLater: Bool)
         /// The log holds an event with its id and the same content.
         case duplicate
         case refused(String)
@@ -244,9 +334,16 @@ package struct Ingester {
     /// store itself is thrown, never counted as a bad line: SQLite may have rolled the whole
     /// transaction back, and nothing after it may be stored.
     private func store(_ event: EventColumns, hashedAhead: ChainLink, referring: CareEvent?, session: any AppendSession, stamp: Instant) throws -> Stored {
-        if let referring, let problem = try referenceProblem(of: referring, session: session) { return .refused(problem) }
+        var later = false
+        if let referring {
+            switch try referenceCheck(of: referring, session: session, inThisIngest: false) {
+            case .met: break
+            case .notYet: later = true
+            case .problem(let problem): return .refused(problem)
+            }
+        }
         // Insert first: the unique index finds a stored id anyway, and most events are new.
-        if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended }
+        if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended(referenceLater: later) }
         let id = String(decoding: event.id, as: UTF8.self)
         guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
             return .refused("field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)")
@@ -257,14 +354,26 @@ package struct Ingester {
     /// The reference rules of the contract: the referenced event exists (in the log or
     /// earlier in this ingest), is of the right type, is about the same person, is not later
     /// in time (handover, referral, plan), and is not itself a retraction (target).
-    private func referenceProblem(of event: CareEvent, session: any AppendSession) throws -> String? {
+    private enum ReferenceCheck {
+        case met
+        /// No such event yet: it may come later in this ingest.
+        case notYet
+        case problem(String)
+    }
+
+    /// - Parameter inThisIngest: the whole input is in, so an absent target is a problem.
+    private func referenceCheck(of event: CareEvent, session: any AppendSession, inThisIngest: Bool) throws -> ReferenceCheck {
         guard let (field, expectedType) = EventType.referenceField(of: event.type),
               let targetID = event.string(field)
-        else { return nil }
+        else { return .met }
         let name = "data.\(field)"
         guard let target = try session.storedEvent(id: targetID)?.event else {
-            return "\(name) refers to an event that is neither in the log nor earlier in this input"
+            return inThisIngest ? .problem("\(name) refers to an event that is neither in the log nor in this ingest") : .notYet
         }
+        return referenceProblem(event, target: target, name: name, expectedType: expectedType).map { .problem($0) } ?? .met
+    }
+
+    private func referenceProblem(_ event: CareEvent, target: CareEvent, name: String, expectedType: String?) -> String? {
         if let expectedType, target.type != expectedType {
             let found = EventType.fields[target.type] != nil ? "a \(target.type)" : "a custom-type"
             return "\(name) refers to \(found) event; expected \(expectedType)"

@@ -51,9 +51,14 @@ package final class LineReader: LineSource {
     private var capacity = 0
     /// 1-based number of the line last returned.
     package private(set) var lineNumber = 0
+    /// The path it was opened with (`-` for standard input).
+    package let path: String
+    /// Whether opening the same path again gives the same lines (not so for standard input).
+    package var canReadAgain: Bool { path != "-" }
 
     /// Opens `path`, or standard input for `-`.
     package init(path: String) throws(IngestError) {
+        self.path = path
         if path == "-" {
             name = "stdin"
             file = fdopen(dup(STDIN_FILENO), "rb")!

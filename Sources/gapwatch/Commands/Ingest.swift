@@ -60,7 +60,7 @@ extension Gapwatch {
                         Console.progress(text)
                     })
                 let started = currentInstant()
-                let summary = try ingester.ingest(sources: readers)
+                let summary = try ingester.ingest(files: readers)
                 Log.logger.info("ingest finished", metadata: [
                     "store": "\(store.path)", "new": "\(summary.new)", "duplicate": "\(summary.duplicate)",
                     "rejected": "\(summary.rejected)", "committed": "\(summary.committed)",

@@ -41,6 +41,7 @@ struct CLIError: Error {
         case let error as IngestError:
             switch error {
             case .inputNotFound, .notAFile: return CLIError(Exit.noInput, error.description)
+            case .cannotReadAgain: return CLIError(Exit.dataError, error.description)
             case .cannotRead, .cannotWrite: return CLIError(Exit.ioError, error.description)
             }
         case let error as Parallel.CannotStartThread:
