@@ -38,6 +38,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
+        // FHIR R4 in: resources read, references resolved, care events made (the import contract).
+        .target(name: "FHIR", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Nightly",
@@ -51,6 +53,7 @@ let package = Package(
             name: "gapwatch",
             dependencies: [
                 "EventLog",
+                "FHIR",
                 "GapEngine",
                 "Nightly",
                 "Pipeline",
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Pipeline", "Synthetic", "TestSupport"]),
         .testTarget(name: "GapEngineTests", dependencies: ["GapEngine", "EventLog", "Synthetic", "TestSupport"]),
         .testTarget(name: "NightlyTests", dependencies: ["Nightly", "EventLog", "GapEngine", "Synthetic", "TestSupport"]),
+        .testTarget(name: "FHIRTests", dependencies: ["FHIR", "EventLog", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "gapwatchTests", dependencies: ["gapwatch", "EventLog", "GapEngine", "TestSupport"],

@@ -31,6 +31,8 @@ package struct Ingester {
         package var rejected = 0
         /// Whether anything was stored.
         package var committed = false
+        package init() {}
+
         /// The summary line of the contract.
         package var line: String { "ingested \(new) new, \(duplicate) duplicate, \(rejected) rejected" }
     }
@@ -59,6 +61,9 @@ package struct Ingester {
     let onProblem: (LineError) -> Void
     let progress: ((Progress) -> Void)?
     let workers: Int
+    /// Runs in the ingest's transaction just before it commits (an importer keeps what it
+    /// resolved there, so that it is stored with the events or not at all).
+    let beforeCommit: ((any AppendSession) throws -> Void)?
 
     /// - Parameters:
     ///   - recordedAt: the transaction time given to every event of this ingest.
@@ -71,13 +76,14 @@ package struct Ingester {
     ///   - workers: threads that parse and validate lines while the log is written.
     package init(store: any EventStore, recordedAt: RecordedAt, rejects: PrivateFile? = nil,
                 onProblem: @escaping (LineError) -> Void, progress: ((Progress) -> Void)? = nil,
-                workers: Int = Parallel.defaultWorkers) {
+                workers: Int = Parallel.defaultWorkers, beforeCommit: ((any AppendSession) throws -> Void)? = nil) {
         self.store = store
         self.recordedAt = recordedAt
         self.rejects = rejects
         self.onProblem = onProblem
         self.progress = progress
         self.workers = workers
+        self.beforeCommit = beforeCommit
     }
 
     /// Ingests the files (`-` is standard input) in order.
@@ -181,6 +187,7 @@ package struct Ingester {
                 summary.new = 0
                 summary.duplicate = 0
             }
+            if summary.committed { try beforeCommit?(session) }
             // In place before the commit: a commit that fails after it leaves a rejects file
             // beside an unchanged store, never stored events whose bad lines went nowhere.
             try rejects?.commit()

@@ -46,5 +46,5 @@ enum Migrations {
     }
 
     /// The migrations, in order; the store's `user_version` counts those applied.
-    static let steps: [Step] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]
+    static let steps: [Step] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12]
 }

@@ -36,6 +36,12 @@ package protocol EventStore: Sendable {
 
     /// Recomputes the hash chain and checks every row against its stored event, the access
     /// log's chain, and that both still reach every head an ingest or scan recorded.
+    /// The event stored under an id, if any.
+    func storedEvent(id: String) throws -> RecordedEvent?
+
+    /// The latest value of each of the keys that an importer kept (see ``AppendSession/keep(_:)``).
+    func externalKeys(_ keys: [String]) throws -> [String: ExternalKey]
+
     func verify() throws -> VerifyResult
 
     /// Where the log and the access log end now, as a checkpoint to sign.
@@ -86,6 +92,9 @@ package protocol AppendSession {
     func recordActivity(actor: String, events: Int, recordedAt: Instant)
     /// The newest `recorded_at` in the log, if it holds anything.
     func latestRecordedAt() throws -> Instant?
+    /// Keeps what an importer resolved, with this session's events (or not at all); a key
+    /// whose latest value is the same is not written again.
+    func keep(_ keys: [ExternalKey]) throws
 }
 
 /// The newest position of the log.

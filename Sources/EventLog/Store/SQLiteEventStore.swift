@@ -187,6 +187,17 @@ package final class SQLiteEventStore: EventStore {
         }
     }
 
+    package func storedEvent(id: String) throws -> RecordedEvent? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "\(EventReads.select) WHERE e.id = ?", arguments: [id]) else { return nil }
+            return try EventReads.decode(row)
+        }
+    }
+
+    package func externalKeys(_ keys: [String]) throws -> [String: ExternalKey] {
+        try queue.read { db in try ExternalKeys.latest(db, keys: keys) }
+    }
+
     package func events(ofPerson person: String, knownAt: Instant?) throws -> [RecordedEvent] {
         try queue.read { db in try EventReads.events(db, person: person, knownAt: knownAt) }
     }

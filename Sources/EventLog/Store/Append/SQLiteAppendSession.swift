@@ -48,6 +48,14 @@ final class SQLiteAppendSession: AppendSession {
         return try EventReads.decode(row)
     }
 
+    func keep(_ keys: [ExternalKey]) throws {
+        let latest = try ExternalKeys.latest(db, keys: keys.map(\.key))
+        for key in keys where latest[key.key] != key {
+            try db.execute(sql: "INSERT OR IGNORE INTO external_keys (key, seq, kind, value) VALUES (?, ?, ?, ?)",
+                           arguments: [key.key, nextSeq - 1, key.kind.rawValue, key.value])
+        }
+    }
+
     func chainPosition() -> ChainPosition { ChainPosition(nextSeq: nextSeq, previousHash: previousHash) }
 
     func append(_ event: EventColumns, recordedAt: Instant, hashedAhead: ChainLink?) throws -> Bool {

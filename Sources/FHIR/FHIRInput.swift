@@ -1,0 +1,130 @@
+import EventLog
+import Foundation
+
+/// A resource of an input, with the line where it (or its Bundle entry) starts.
+struct LocatedResource {
+    let resource: JSONValue
+    let file: String
+    let line: Int
+    /// The Bundle entry's `fullUrl` (often `urn:uuid:…`), when it came in a Bundle.
+    let fullUrl: String?
+
+    var type: String { resource["resourceType"]?.stringValue ?? "" }
+    var id: String? { resource["id"]?.stringValue }
+}
+
+/// A problem with where it is.
+struct LocatedProblem: Error {
+    let file: String
+    let line: Int
+    let message: String
+}
+
+/// Reads FHIR R4 JSON: NDJSON, one resource a line (as Bulk Data writes it), or one JSON
+/// resource over many lines, a Bundle of any type among them (its entries are read, nested
+/// Bundles too). A file is NDJSON when its first non-blank line is a whole JSON value.
+struct FHIRInput {
+    let name: String
+    private let path: String?
+    /// Standard input, read once: an import reads its inputs twice.
+    private let bytes: [UInt8]?
+
+    init(path: String) throws {
+        if path == "-" {
+            name = "stdin"
+            self.path = nil
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError.inputNotFound(path: path) }
+            if isDirectory.boolValue { throw IngestError.notAFile(path: path) }
+            name = path
+            self.path = path
+            bytes = nil
+        }
+    }
+
+    /// Every resource of the input, in order, or the problem of a line that holds none.
+    func forEachResource(_ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
+        let all = try contents()
+        let lines = all.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { !Self.isBlank($0) }) else { return }
+        if (try? JSONParser.parse(lines[first])) != nil {
+            for (index, line) in lines.enumerated() where !Self.isBlank(line) {
+                do {
+                    try flatten(try JSONParser.parse(line), line: index + 1, fullUrl: nil, entryLines: nil, body)
+                } catch let error as JSONParser.SyntaxError {
+                    try body(.failure(LocatedProblem(file: name, line: index + 1, message: "not JSON (\(error.message) at column \(error.column))")))
+                }
+            }
+        } else {
+            do {
+                let value = try JSONParser.parse(all)
+                try flatten(value, line: first + 1, fullUrl: nil, entryLines: Self.entryLines(all), body)
+            } catch let error as JSONParser.SyntaxError {
+                try body(.failure(LocatedProblem(file: name, line: first + 1, message: "not JSON, neither one resource a line nor one resource (\(error.message))")))
+            }
+        }
+    }
+
+    private func contents() throws -> [UInt8] {
+        if let bytes { return bytes }
+        guard let data = FileManager.default.contents(atPath: path!) else { throw IngestError.cannotRead(path: name, reason: "cannot read the file") }
+        return Array(data)
+    }
+
+    /// Hands out a resource, or each resource of a Bundle (at the line of its entry).
+    private func flatten(_ value: JSONValue, line: Int, fullUrl: String?, entryLines: [Int]?,
+                         _ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
+        guard value.objectValue != nil, let type = value["resourceType"]?.stringValue else {
+            try body(.failure(LocatedProblem(file: name, line: line, message: "not a FHIR resource (no resourceType)")))
+            return
+        }
+        guard type == "Bundle" else {
+            try body(.success(LocatedResource(resource: value, file: name, line: line, fullUrl: fullUrl)))
+            return
+        }
+        for (index, entry) in (value["entry"]?.elements ?? []).enumerated() {
+            let entryLine = entryLines.flatMap { index < $0.count ? $0[index] : nil } ?? line
+            guard let resource = entry["resource"] else { continue }
+            // A nested Bundle's entries are named by the line of the entry that holds it.
+            try flatten(resource, line: entryLine, fullUrl: entry["fullUrl"]?.stringValue, entryLines: nil, body)
+        }
+    }
+
+    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+
+    /// The line on which each element of the top-level `entry` array starts, found by a scan
+    /// that follows strings and nesting (the parser keeps no positions).
+    static func entryLines(_ bytes: [UInt8]) -> [Int] {
+        var lines: [Int] = []
+        var line = 1, depth = 0, inString = false, escaped = false
+        var lastKey: [UInt8] = [], stringStart = 0, keyAtDepthOne: [UInt8]? = nil, entryDepth: Int? = nil
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x0A { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    lastKey = Array(bytes[stringStart..<index])
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                stringStart = index + 1
+            case UInt8(ascii: ":"):
+                if depth == 1 { keyAtDepthOne = lastKey }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if byte == UInt8(ascii: "["), depth == 1, keyAtDepthOne == Array("entry".utf8) { entryDepth = depth + 1 }
+                if byte == UInt8(ascii: "{"), let entryDepth, depth == entryDepth { lines.append(line) }
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if let start = entryDepth, depth < start { entryDepth = nil }
+            default: break
+            }
+        }
+        return lines
+    }
+}
