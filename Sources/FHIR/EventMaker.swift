@@ -153,7 +153,9 @@ struct EventMaker {
         if let waiting = try start(of: ["waitlist"]) ?? (status == "waitlist" ? periodStart : nil) {
             events.append(MadeEvent(role: "need", type: EventType.needIdentified, person: person, at: waiting, actor: actor, data: ["scope": .string(scope)]))
         }
-        if status != "waitlist", let held = try start(of: ["active", "onhold"]) ?? periodStart {
+        // The current status began where the history's last entry ended.
+        let currentStart = try history.last?["period"]?["end"]?.stringValue.map { try at($0, "statusHistory.period.end", r) }
+        if status != "waitlist", let held = try start(of: ["active", "onhold"]) ?? currentStart ?? periodStart {
             events.append(MadeEvent(role: "assumed", type: EventType.responsibilityAssumed, person: person, at: held, actor: actor, data: ["scope": .string(scope)]))
             if status == "finished", let end = r.resource["period"]?["end"]?.stringValue {
                 events.append(MadeEvent(role: "released", type: EventType.responsibilityReleased, person: person, at: try at(end, "period.end", r), actor: actor,
