@@ -1,4 +1,4 @@
--- The schema of a new gapwatch store (schema version 11), as SQLite keeps it.
+-- The schema of a new gapwatch store (schema version 12), as SQLite keeps it.
 -- Made by a test from a fresh store (Tests/EventLogTests/SchemaTests.swift); do not edit by hand.
 
 CREATE TABLE access_log (
@@ -41,6 +41,14 @@ CREATE TABLE "events" (
     data        TEXT,
     hash        BLOB    NOT NULL CHECK (length(hash) = 32)
 );
+
+CREATE TABLE external_keys (
+    key   TEXT    NOT NULL,
+    seq   INTEGER NOT NULL,
+    kind  TEXT    NOT NULL,
+    value TEXT    NOT NULL,
+    PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE "finding_changes" (
     finding TEXT    NOT NULL,
@@ -168,6 +176,12 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only: DELETE refused'); END;
 
 CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only: UPDATE refused'); END;
+
+CREATE TRIGGER external_keys_append_only_delete BEFORE DELETE ON external_keys
+BEGIN SELECT RAISE(ABORT, 'external_keys are append-only: DELETE refused'); END;
+
+CREATE TRIGGER external_keys_append_only_update BEFORE UPDATE ON external_keys
+BEGIN SELECT RAISE(ABORT, 'external_keys are append-only: UPDATE refused'); END;
 
 CREATE TRIGGER finding_changes_append_only_delete BEFORE DELETE ON finding_changes
 BEGIN SELECT RAISE(ABORT, 'finding history is append-only: DELETE refused'); END;

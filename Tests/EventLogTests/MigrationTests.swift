@@ -34,7 +34,7 @@ import Testing
 
         var announced: [String] = []
         let store = try SQLiteEventStore(path: path, create: false) { announced.append($0) }
-        #expect(announced == ["upgrading \(path) from schema v4 to v11 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads; v9: events in log order; v10: anchored heads, chained access log; v11: findings retired by a rulebook change); this is done once, and a step that rewrites the events table takes minutes on a large store"])
+        #expect(announced == ["upgrading \(path) from schema v4 to v12 (v5: compact event rows; v6: finding ledger in scan order; v7: actor names stored once; v8: person packs for full reads; v9: events in log order; v10: anchored heads, chained access log; v11: findings retired by a rulebook change; v12: external keys of imported resources); this is done once, and a step that rewrites the events table takes minutes on a large store"])
         #expect(try store.verify() == .ok(LogHead(count: Int64(events.count), hash: HashChain.hex(head))))
         let columns = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('events')") }
         #expect(columns == ["person", "at", "seq", "id", "type", "recorded_at", "actor", "data", "hash"])
