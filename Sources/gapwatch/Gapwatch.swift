@@ -22,7 +22,7 @@ struct Gapwatch: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Ingest.self, Verify.self, SignCheckpoint.self, Gaps.self, Scan.self, Digest.self, Ack.self, Silence.self, Audit.self, Stats.self, AccessLog.self,
-            Rules.self, Generate.self, Demo.self,
+            Rules.self, Fhir.self, Generate.self, Demo.self,
         ])
 
     /// As swift-argument-parser's, except that `help` with a command that does not exist is a

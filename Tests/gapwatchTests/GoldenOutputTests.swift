@@ -31,7 +31,7 @@ import Testing
 
     static let population = Result { try Population() }
 
-    static let commands = ["", "ingest", "verify", "gaps", "scan", "digest", "ack", "silence", "audit", "stats", "access-log", "rules", "generate", "demo"]
+    static let commands = ["", "ingest", "verify", "gaps", "scan", "digest", "ack", "silence", "audit", "stats", "access-log", "rules", "fhir", "generate", "demo"]
 
     func expectGolden(_ output: String, _ file: String) throws {
         let mismatch = try Golden.mismatch(output, file: "Tests/Golden/" + file)
