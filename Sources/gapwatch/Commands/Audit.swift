@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import FHIR
 import Foundation
 import GapEngine
 import Reports
@@ -43,7 +44,7 @@ extension Gapwatch {
 
         @OptionGroup var period: PeriodOptions
 
-        @Option(help: "Output format: html, md or json.")
+        @Option(help: "Output format: html, md, json, or fhir (a person's findings as a FHIR Bundle; needs --unmask).")
         var format: Format = .html
 
         @OptionGroup var output: ReportFileOptions
@@ -58,7 +59,7 @@ extension Gapwatch {
         var seed: UInt64 = 1
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case html, md, json
+            case html, md, json, fhir
         }
 
         func validate() throws {
@@ -67,6 +68,8 @@ extension Gapwatch {
             if unmask && (access.purpose ?? "").isEmpty { throw ValidationError("--unmask needs --purpose (it is logged)") }
             if sample != nil && (person != nil || finding != nil) { throw ValidationError("--sample goes with --actor or --principal") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+            if format == .fhir && (person == nil && finding == nil) { throw ValidationError("--format fhir goes with --person or --finding") }
+            if format == .fhir && !unmask { throw ValidationError("--format fhir names the person in full: it needs --unmask --purpose") }
         }
 
         func run() throws {
@@ -82,7 +85,7 @@ extension Gapwatch {
                 let context = AuditContext(
                     rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, from: period.from, to: period.to, logHead: try eventStore.head(),
                     command: reproduction(asOf: asOf, asKnownAt: asKnownAt, period: period), unmask: unmask)
-                let rendering = AuditFormat(rawValue: format.rawValue)!
+                let rendering = AuditFormat(rawValue: format.rawValue)
                 let text: String
                 if let id = subjectPerson {
                     let events = try eventStore.events(ofPerson: id, knownAt: nil)
@@ -90,6 +93,10 @@ extension Gapwatch {
                         throw CLIError(Exit.noInput, "no events about this person in the log (give the personnummer in full, or the pseudonym of the exports)")
                     }
                     try access.log(persons: [id], command: finding == nil ? "audit --person" : "audit --finding", unmasked: unmask, in: eventStore)
+                    guard let rendering else {
+                        try output.write(fhirBundle(person: id, events: events, rulebook: rulebook, actors: actors, times: (asOf, asKnownAt), period: period), to: outFile)
+                        return
+                    }
                     var audit = PersonAudit(person: id, events: events, actors: actors, context: context)
                     try audit.setReferences(references(of: audit, in: eventStore))
                     if person != nil && !unmask {
@@ -121,10 +128,22 @@ extension Gapwatch {
                         try audit.setReferences(references(of: audit, in: eventStore))
                         return audit
                     }
-                    text = rendering.render(builder.build(), sample: audits, timeZone: rulebook.timeZone, language: lang.language)
+                    text = rendering!.render(builder.build(), sample: audits, timeZone: rulebook.timeZone, language: lang.language)
                 }
                 try output.write(text, to: outFile)
             }
+        }
+
+        /// The person's findings in the period as a FHIR Bundle (``FindingBundle``).
+        private func fhirBundle(person: String, events: [RecordedEvent], rulebook: Rulebook, actors: ActorDirectory,
+                                times: (asOf: Instant, asKnownAt: Instant?), period: (from: Instant?, to: Instant?)) -> String {
+            let evaluation = Evaluation(rulebook: rulebook, asOf: times.asOf, asKnownAt: times.asKnownAt, actors: actors)
+            let findings = evaluation.findings(person: person, events: events).filter { finding in
+                (period.to.map { finding.start < $0 } ?? true) && (period.from.map { (finding.end ?? times.asOf) >= $0 } ?? true)
+            }
+            let bundle = FindingBundle(rulebook: rulebook, actors: actors)
+            let implicated = Set(findings.flatMap(FindingBundle.implicated))
+            return FindingBundle.opening + bundle.entries(person: person, findings: findings).joined(separator: ",") + bundle.closing(actors: implicated)
         }
 
         /// The references of an audit's findings that the ledger holds.

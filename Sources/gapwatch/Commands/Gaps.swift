@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import FHIR
 import GapEngine
 
 extension Gapwatch {
@@ -9,7 +10,9 @@ extension Gapwatch {
             discussion: """
                 Replays every person's events (or one person's, with --person) against the rulebook. \
                 --format json prints JSON Lines with exactly the fields of the rules contract; csv the \
-                same fields; table (the default) is for reading in a terminal, with personnummer masked.
+                same fields; table (the default) is for reading in a terminal, with personnummer masked; \
+                fhir is one FHIR R4 Bundle (collection) of a DetectedIssue per finding with the Patients \
+                and Organizations it names (docs/fhir.md).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -28,7 +31,7 @@ extension Gapwatch {
         @Option(help: "Which findings: open, closed or all. Default: open; with --finding, all.")
         var status: StatusFilter?
 
-        @Option(help: "Output format: table, json or csv.")
+        @Option(help: "Output format: table, json, csv or fhir.")
         var format: OutputFormat = .table
 
         enum StatusFilter: String, ExpressibleByArgument, CaseIterable {
@@ -43,7 +46,7 @@ extension Gapwatch {
         }
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-            case table, json, csv
+            case table, json, csv, fhir
         }
 
         func validate() throws {
@@ -68,11 +71,19 @@ extension Gapwatch {
                 var tableRows: [Finding] = []
                 var personsShown = 0
                 if format == .csv { output.line(FindingCSV.header) }
+                let bundle = FindingBundle(rulebook: rulebook, actors: scan.evaluation.actors)
+                if format == .fhir { output.write(Array(FindingBundle.opening.utf8)) }
+                var implicated: Set<String> = []
                 // Lines are formatted where the findings are made (on the worker cores), as the
                 // bytes written; a table needs all rows at the end.
                 let status = self.status ?? (finding == nil ? .open : .all)
-                let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format] findings in
+                let prepare: @Sendable ([Finding]) -> (text: [UInt8], rows: [Finding]) = { [status, format, bundle] findings in
                     guard format != .table else { return ([], findings.filter(status.accepts)) }
+                    if format == .fhir {
+                        // The implicated actors go with the rows; the Organizations close the Bundle.
+                        let shown = findings.filter(status.accepts)
+                        return (Array(bundle.entries(person: shown.first?.person ?? "", findings: shown).joined(separator: ",").utf8), shown)
+                    }
                     var text: [UInt8] = []
                     text.reserveCapacity(findings.count * 512)
                     // By index: each finding is read where it lies, not copied out.
@@ -84,6 +95,12 @@ extension Gapwatch {
                 }
                 let emit = { (prepared: (text: [UInt8], rows: [Finding])) in
                     if !prepared.text.isEmpty || !prepared.rows.isEmpty { personsShown += 1 }
+                    if format == .fhir {
+                        if !prepared.text.isEmpty && personsShown > 1 { output.write([UInt8(ascii: ",")]) }
+                        output.write(prepared.text)
+                        for finding in prepared.rows { implicated.formUnion(FindingBundle.implicated(finding)) }
+                        return
+                    }
                     output.write(prepared.text)
                     tableRows += prepared.rows
                 }
@@ -111,6 +128,7 @@ extension Gapwatch {
                         for line in FindingTable(timeZone: rulebook.timeZone, asOf: asOf).render(tableRows) { output.line(line) }
                     }
                 }
+                if format == .fhir { output.write(Array(bundle.closing(actors: implicated).utf8)) }
                 output.flush()
                 if onePerson == nil {
                     try access.log(bulkRead: personsShown, command: "gaps --format \(format.rawValue)", unmasked: format != .table, in: scan.store)
