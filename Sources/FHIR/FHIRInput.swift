@@ -44,8 +44,23 @@ struct FHIRInput {
         }
     }
 
-    /// Every resource of the input, in order, or the problem of a line that holds none.
+    /// Every resource of the input, in order, or the problem of a line that holds none. A file
+    /// of NDJSON is read a line at a time (a Bulk export may be larger than memory); one JSON
+    /// resource, a Bundle say, is read whole.
     func forEachResource(_ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
+        if let path, try Self.isNDJSON(path) {
+            let reader = try LineReader(path: path)
+            while try reader.nextLine({ line in
+                guard !Self.isBlank(line[...]) else { return }
+                let number = reader.lineNumber
+                do {
+                    try flatten(try JSONParser.parse(line, validatedUTF8: false), line: number, fullUrl: nil, entryLines: nil, body)
+                } catch let error as JSONParser.SyntaxError {
+                    try body(.failure(LocatedProblem(file: name, line: number, message: "not JSON (\(error.message) at column \(error.column))")))
+                }
+            }) {}
+            return
+        }
         let all = try contents()
         let lines = all.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard let first = lines.firstIndex(where: { !Self.isBlank($0) }) else { return }
@@ -92,7 +107,16 @@ struct FHIRInput {
         }
     }
 
-    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+    private static func isBlank(_ line: some Collection<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+
+    /// Whether a file's first non-blank line is a whole JSON value.
+    private static func isNDJSON(_ path: String) throws -> Bool {
+        let reader = try LineReader(path: path)
+        var first: [UInt8]?
+        while first == nil, try reader.nextLine({ line in if !isBlank(line) { first = Array(line) } }) {}
+        guard let first else { return false }
+        return (try? JSONParser.parse(first)) != nil
+    }
 
     /// The line on which each element of the top-level `entry` array starts, found by a scan
     /// that follows strings and nesting (the parser keeps no positions).
