@@ -39,13 +39,17 @@ enum IdentifierSystem {
     }
 
     /// The kind of principal an organisationsnummer says: its first six digits are the legal
-    /// form's group (`212000` municipality, `232100` region, `202100` state).
+    /// form's group (`212000` municipality, `232100` region, `202100` state: the contract's),
+    /// and, beyond the contract, its first digit otherwise (`5` a company: private; `8` an
+    /// association or foundation: ngo), as Bolagsverket numbers them.
     static func principalKind(of organization: JSONValue) -> String? {
         guard let number = identifiers(of: organization).first(where: { $0.system == organisationsnummer })?.value else { return nil }
         switch String(number.filter(\.isNumber).prefix(6)) {
         case "212000": return "municipality"
         case "232100": return "region"
         case "202100": return "state"
+        case let digits where digits.hasPrefix("5"): return "private"
+        case let digits where digits.hasPrefix("8"): return "ngo"
         default: return nil
         }
     }

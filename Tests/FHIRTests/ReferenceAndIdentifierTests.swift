@@ -91,7 +91,7 @@ import Testing
         #expect(outcome.problems == ["1-r.ndjson:5: Patient's personnummer fails its check digit", "1-r.ndjson:6: Patient's personnummer has no century (give all twelve digits)"])
     }
 
-    @Test(arguments: [("212000-0142", "municipality"), ("2321000016", "region"), ("202100-5489", "state")])
+    @Test(arguments: [("212000-0142", "municipality"), ("2321000016", "region"), ("202100-5489", "state"), ("556000-1234", "private"), ("802000-1234", "ngo")])
     func anOrganisationsnummerSaysThePrincipal(_ number: String, _ kind: String) throws {
         let h = try ImportHarness()
         let top = R.organization("top", name: "Okänd huvudman", extra: #","identifier":[{"system":"urn:oid:2.5.4.97","value":"\#(number)"}]"#)
