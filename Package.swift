@@ -39,7 +39,7 @@ let package = Package(
             ]),
         .target(name: "Synthetic", dependencies: ["EventLog"]),
         // FHIR R4 in (resources read, references resolved, care events made) and out (findings as DetectedIssues).
-        .target(name: "FHIR", dependencies: ["EventLog", "GapEngine", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FHIR", dependencies: ["EventLog", "GapEngine", "Pipeline", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Reports", dependencies: ["EventLog", "GapEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Nightly",

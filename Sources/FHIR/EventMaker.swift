@@ -1,17 +1,20 @@
 import EventLog
 
 /// One event a resource makes, before its id: the role names it (`fhir:<Type>:<id>:<role>`).
-struct MadeEvent {
+struct MadeEvent: Sendable {
     let role: String
     let type: String
     let person: String?
     let at: String
     let actor: String
     var data: [String: JSONValue] = [:]
+    /// The event's canonical JSON under its first id (`fhir:<Type>:<id>:<role>`), checked by
+    /// the contract where the resource was mapped, on a worker thread.
+    var checkedJSON: String?
 }
 
 /// What a resource makes, by the tables of the import contract and of docs/fhir.md.
-enum Made {
+enum Made: Sendable {
     case events([MadeEvent])
     /// A type the import does not map: counted and skipped.
     case skipped
@@ -19,15 +22,20 @@ enum Made {
     case unregistered
     /// `entered-in-error`: every event it made is retracted.
     case enteredInError
+    /// A CarePlan without an author whose Encounter was not indexed yet (Encounters are indexed
+    /// only when one is needed): made again once it is.
+    case needsEncounter(String)
 }
 
 /// Turns resources into care events. Throws the problem of a resource that cannot be placed:
 /// an unresolvable patient or organisation, a time that cannot be placed, an unknown status.
-struct EventMaker {
+struct EventMaker: Sendable {
     let index: ResolutionIndex
     let map: FHIRMap
     let principals: Principals
     let time: FHIRTime
+    /// Whether every Encounter of the call is indexed (else a CarePlan that needs one waits).
+    var encountersIndexed = true
 
     /// The roles each type may make, for retracting what a later version no longer makes.
     static let roles: [String: [String]] = [
@@ -47,7 +55,12 @@ struct EventMaker {
             case "Patient": return .events(try patient(located))
             case "Organization": return try organization(located)
             case "Encounter": return .events(try encounter(located))
-            case "CarePlan": return .events(try carePlan(located))
+            case "CarePlan":
+                if !encountersIndexed, try index.actor(resource["author"]) == nil,
+                   let key = resource["encounter"]?["reference"]?.stringValue.flatMap(ReferenceKey.of), try index.provider(ofEncounter: resource["encounter"]) == nil {
+                    return .needsEncounter(key)
+                }
+                return .events(try carePlan(located))
             case "EpisodeOfCare": return .events(try episodeOfCare(located))
             case "CareTeam": return .events(try careTeam(located))
             case "Task": return .events(try task(located))

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import Pipeline
 
 /// A FHIR import made ready for the ingester: the care events as canonical JSON lines, where
 /// each came from, the resources that could not be mapped, and what to keep for later imports.
@@ -55,12 +56,15 @@ package struct FHIRImport {
     let map: FHIRMap
     let principals: Principals
     let timeZone: TimeZone
+    /// Threads that parse and map resources while this one decides what to ingest.
+    let workers: Int
 
-    package init(store: any EventStore, map: FHIRMap, principals: Principals, timeZone: TimeZone) {
+    package init(store: any EventStore, map: FHIRMap, principals: Principals, timeZone: TimeZone, workers: Int = Parallel.defaultWorkers) {
         self.store = store
         self.map = map
         self.principals = principals
         self.timeZone = timeZone
+        self.workers = workers
     }
 
     package func prepare(paths: [String]) throws -> PreparedImport {
@@ -69,31 +73,100 @@ package struct FHIRImport {
         let index = ResolutionIndex(earlier: store.externalKeys)
         var bad: Set<String> = []
         for input in inputs {
-            try input.forEachResource { result in
-                guard case .success(let located) = result else { return }
-                if let problem = index.add(located, map: map) {
+            // Encounters are many and rarely referred to: they are indexed only if a CarePlan needs one (below).
+            try input.mapResources(workers: workers, types: ["Patient", "Organization", "PractitionerRole", "EpisodeOfCare", "CareTeam"], { [map] result -> (ResolutionIndex.Entry, String?) in
+                guard case .success(let located) = result else { return (.none, nil) }
+                let entry = ResolutionIndex.entry(for: located, map: map)
+                guard case .problem = entry else { return (entry, nil) }
+                return (entry, CanonicalJSON.string(located.resource))
+            }) { entry, json in
+                if let problem = index.add(entry) {
                     bad.insert("\(problem.file):\(problem.line)")
-                    prepared.problems.append((problem.file, problem.line, problem.message, CanonicalJSON.string(located.resource)))
+                    prepared.problems.append((problem.file, problem.line, problem.message, json))
                 }
             }
         }
-        let maker = EventMaker(index: index, map: map, principals: principals, time: FHIRTime(timeZone: timeZone))
-        var versions = Versions(store: store)
+        var maker = EventMaker(index: index, map: map, principals: principals, time: FHIRTime(timeZone: timeZone))
+        maker.encountersIndexed = false
+        var versions = try Versions(store: store)
+        // A chunk at a time, so that the log's versions of its events are looked up together.
+        var chunk: [(MappedResource, Made)] = []
+        func addChunk() throws {
+            if versions.readsTheLog {
+                try versions.prefetch(bases: chunk.flatMap { resource, _ in
+                    (EventMaker.roles[resource.type] ?? []).map { EventMaker.id(resource.type, resource.id, $0) }
+                })
+            }
+            for (resource, made) in chunk {
+                do {
+                    try add(resource, made: made, versions: &versions, to: &prepared)
+                } catch let problem as LocatedProblem {
+                    prepared.problems.append((problem.file, problem.line, problem.message, resource.json))
+                }
+            }
+            chunk = []
+        }
+        // Resources are parsed, mapped and checked on the worker threads, and only what they
+        // made comes here, where versions are decided in input order.
+        let mapping = maker
+        let mapped: @Sendable (Result<LocatedResource, LocatedProblem>) -> Result<(MappedResource, Result<Made, LocatedProblem>, LocatedResource?), LocatedProblem> = { result in
+            result.map { located in
+                let maker = mapping
+                let made = Result { () throws(LocatedProblem) in
+                    guard case .events(var events) = try maker.make(located) else { return try maker.make(located) }
+                    for index in events.indices {
+                        let event = try Self.validated(events[index], id: EventMaker.id(located.type, located.id ?? "", events[index].role), at: MappedResource(located))
+                        events[index].checkedJSON = event.canonicalJSON
+                    }
+                    return .events(events)
+                }
+                var resource = MappedResource(located)
+                if case .failure = made { resource.json = CanonicalJSON.string(located.resource) }
+                if case .success(.needsEncounter) = made { return (resource, made, located) }
+                return (resource, made, nil)
+            }
+        }
+        var deferred: [LocatedResource] = []
+        var neededEncounters: Set<String> = []
         for input in inputs {
-            try input.forEachResource { result in
+            try input.mapResources(workers: workers, mapped) { result in
                 switch result {
                 case .failure(let problem):
                     prepared.problems.append((problem.file, problem.line, problem.message, nil))
-                case .success(let located):
+                case .success(let (resource, made, located)):
                     prepared.report.resources += 1
-                    guard !bad.contains("\(located.file):\(located.line)") || located.type != "Patient" else { return }
-                    do {
-                        try add(located, made: try maker.make(located), versions: &versions, to: &prepared)
-                    } catch let problem as LocatedProblem {
-                        prepared.problems.append((problem.file, problem.line, problem.message, CanonicalJSON.string(located.resource)))
+                    guard resource.type != "Patient" || !bad.contains("\(resource.file):\(resource.line)") else { return }
+                    switch made {
+                    case .success(.needsEncounter(let key)):
+                        deferred.append(located!)
+                        neededEncounters.insert(key)
+                    case .success(let made): chunk.append((resource, made))
+                    case .failure(let problem): prepared.problems.append((problem.file, problem.line, problem.message, resource.json))
                     }
+                    if chunk.count == 2000 { try addChunk() }
                 }
             }
+        }
+        try addChunk()
+        if !deferred.isEmpty {
+            // The Encounters the CarePlans without an author name, then those CarePlans.
+            for input in inputs {
+                try input.mapResources(workers: workers, types: ["Encounter"], { [map] result -> ResolutionIndex.Entry in
+                    guard case .success(let located) = result, located.type == "Encounter" else { return .none }
+                    return ResolutionIndex.entry(for: located, map: map)
+                }) { entry in
+                    if case .encounter(let keys, _) = entry, keys.contains(where: neededEncounters.contains) { _ = index.add(entry) }
+                }
+            }
+            maker.encountersIndexed = true
+            for located in deferred {
+                do {
+                    chunk.append((MappedResource(located), try maker.make(located)))
+                } catch let problem as LocatedProblem {
+                    prepared.problems.append((problem.file, problem.line, problem.message, CanonicalJSON.string(located.resource)))
+                }
+            }
+            try addChunk()
         }
         prepared.keys = index.keysToKeep()
         return prepared
@@ -101,8 +174,8 @@ package struct FHIRImport {
 
     /// Adds what one resource made, as new events, duplicates, or corrections of what an
     /// earlier version made.
-    private func add(_ located: LocatedResource, made: Made, versions: inout Versions, to prepared: inout PreparedImport) throws {
-        let type = located.type, id = located.id ?? ""
+    private func add(_ located: MappedResource, made: Made, versions: inout Versions, to prepared: inout PreparedImport) throws {
+        let type = located.type, id = located.id
         let events: [MadeEvent]
         switch made {
         case .skipped:
@@ -111,55 +184,61 @@ package struct FHIRImport {
         case .unregistered:
             prepared.report.unregistered += 1
             return
-        case .enteredInError: events = []
+        case .enteredInError, .needsEncounter: events = []
         case .events(let list): events = list
         }
-        let version = located.resource["meta"]?["versionId"]?.stringValue
+        let version = located.versionId
         let reason = made.isEnteredInError ? "FHIR \(type)/\(id) entered-in-error" : "FHIR \(type)/\(id) version \(version ?? "without versionId")"
-        var lines: [String] = []
+        var lines: [(json: String, type: String)] = []
         for event in events {
             let base = EventMaker.id(type, id, event.role)
-            let current = try versions.current(of: base)
-            let candidate = try validated(event, id: current?.id ?? base, at: located)
-            if let current, !current.retracted, current.json == candidate.canonicalJSON {
+            let current = versions.current(of: base)
+            // Checked on a worker under its first id; under a later version's id, checked again here.
+            let json: String
+            if let checked = event.checkedJSON, (current?.id ?? base) == base {
+                json = checked
+            } else {
+                json = try Self.validated(event, id: current?.id ?? base, at: located).canonicalJSON
+            }
+            if let current, !current.retracted, current.content == json.hashValue {
                 // The same again: the ingest counts it as a duplicate.
-                lines.append(candidate.canonicalJSON)
+                lines.append((json, event.type))
                 continue
             }
             guard let current else {
-                lines.append(candidate.canonicalJSON)
-                versions.record(base: base, id: base, json: candidate.canonicalJSON)
+                lines.append((json, event.type))
+                versions.record(base: base, id: base, number: 1, event: event, json: json)
                 continue
             }
             // A registration is replaced by the next (the latest holds); any other event is retracted first.
             if !current.retracted, event.type != EventType.actorRegistered {
-                lines.append(try retraction(of: current, reason: reason, located: located).canonicalJSON)
+                lines.append((try retraction(of: current, reason: reason, located: located).canonicalJSON, EventType.eventRetracted))
                 prepared.report.retracted += 1
             }
             let next = "\(base):\(current.number + 1)"
-            let replacement = try validated(event, id: next, at: located)
-            lines.append(replacement.canonicalJSON)
-            versions.record(base: base, id: next, json: replacement.canonicalJSON)
+            let replacement = try Self.validated(event, id: next, at: located).canonicalJSON
+            lines.append((replacement, event.type))
+            versions.record(base: base, id: next, number: current.number + 1, event: event, json: replacement)
         }
         // What an earlier version made and this one does not (or nothing, entered-in-error) no longer holds.
-        let made = Set(events.map(\.role))
-        for role in EventMaker.roles[type] ?? [] where !made.contains(role) && type != "Organization" {
+        let madeRoles = Set(events.map(\.role))
+        for role in EventMaker.roles[type] ?? [] where !madeRoles.contains(role) && type != "Organization" {
             let base = EventMaker.id(type, id, role)
-            guard let current = try versions.current(of: base), !current.retracted else { continue }
-            lines.append(try retraction(of: current, reason: reason, located: located).canonicalJSON)
+            guard let current = versions.current(of: base), !current.retracted else { continue }
+            lines.append((try retraction(of: current, reason: reason, located: located).canonicalJSON, EventType.eventRetracted))
             versions.markRetracted(base: base)
             prepared.report.retracted += 1
         }
         if lines.isEmpty { prepared.report.withoutEventsByType[type, default: 0] += 1 }
         for line in lines {
-            prepared.lines.append(line)
+            prepared.lines.append(line.json)
             prepared.origins.append((located.file, located.line))
-            if let type = Self.type(of: line) { prepared.report.eventsByType[type, default: 0] += 1 }
+            prepared.report.eventsByType[line.type, default: 0] += 1
         }
     }
 
     /// The event as the contract checks it; a problem (a person id too long) is the resource's.
-    private func validated(_ event: MadeEvent, id: String, at located: LocatedResource) throws -> CareEvent {
+    private static func validated(_ event: MadeEvent, id: String, at located: MappedResource) throws(LocatedProblem) -> CareEvent {
         var object: [String: JSONValue] = ["id": .string(id), "type": .string(event.type), "at": .string(event.at), "actor": .string(event.actor)]
         if let person = event.person { object["person"] = .string(person) }
         if !event.data.isEmpty { object["data"] = .object(event.data) }
@@ -170,16 +249,33 @@ package struct FHIRImport {
         }
     }
 
-    private func retraction(of current: Versions.Current, reason: String, located: LocatedResource) throws -> CareEvent {
-        let at = located.resource["meta"]?["lastUpdated"]?.stringValue.flatMap { try? FHIRTime(timeZone: timeZone).text($0) } ?? current.event.at.description
-        let made = MadeEvent(role: "", type: EventType.eventRetracted, person: current.event.person, at: at, actor: current.event.actor,
+    private func retraction(of current: Versions.Current, reason: String, located: MappedResource) throws -> CareEvent {
+        let at = located.lastUpdated.flatMap { try? FHIRTime(timeZone: timeZone).text($0) } ?? current.at
+        let made = MadeEvent(role: "", type: EventType.eventRetracted, person: current.person, at: at, actor: current.actor,
                              data: ["target": .string(current.id), "reason": .string(reason)])
-        return try validated(made, id: "\(current.id):retracted", at: located)
+        return try Self.validated(made, id: "\(current.id):retracted", at: located)
     }
+}
 
-    private static func type(of line: String) -> String? {
-        guard let value = try? JSONParser.parse(line) else { return nil }
-        return value["type"]?.stringValue
+/// What the thread that decides versions needs of a resource: not its JSON (freed on the
+/// worker that parsed it), except for a resource with a problem, which may be set aside.
+struct MappedResource: Sendable {
+    let type: String
+    let id: String
+    let file: String
+    let line: Int
+    let versionId: String?
+    let lastUpdated: String?
+    /// The resource, one line of canonical JSON, when it is to be set aside.
+    var json: String?
+
+    init(_ located: LocatedResource) {
+        type = located.type
+        id = located.id ?? ""
+        file = located.file
+        line = located.line
+        versionId = located.resource["meta"]?["versionId"]?.stringValue
+        lastUpdated = located.resource["meta"]?["lastUpdated"]?.stringValue
     }
 }
 
@@ -188,45 +284,77 @@ extension Made {
 }
 
 /// The versions of each event a resource made: `fhir:<Type>:<id>:<role>`, then `…:2`, `…:3`,
-/// as the log and this import hold them.
+/// as the log and this import hold them. The log's are fetched a chunk of resources at a time
+/// (``prefetch(bases:)``), and not at all when it holds no FHIR event yet.
 struct Versions {
+    /// The latest version of one event.
     struct Current {
         let id: String
         let number: Int
-        let json: String
-        let event: CareEvent
-        let retracted: Bool
+        /// A hash of its canonical JSON, to tell a duplicate from a change.
+        let content: Int
+        let person: String?
+        let actor: String
+        /// RFC 3339: the time a retraction of it falls back on.
+        let at: String
+        var retracted: Bool
     }
 
     let store: any EventStore
-    private var inThisImport: [String: Current] = [:]
+    private let storeHasFHIR: Bool
+    /// What this import made, by base id: it decides over the log's.
+    private var made: [String: Current] = [:]
+    /// The log's, for the chunk being mapped (nil: the log holds none).
+    private var stored: [String: Current?] = [:]
 
-    init(store: any EventStore) { self.store = store }
-
-    /// The latest version of an event, if the log or this import holds one.
-    mutating func current(of base: String) throws -> Current? {
-        if let current = inThisImport[base] { return current }
-        guard var event = try store.storedEvent(id: base)?.event else { return nil }
-        var number = 1, id = base
-        while let next = try store.storedEvent(id: "\(base):\(number + 1)")?.event {
-            number += 1
-            id = "\(base):\(number)"
-            event = next
-        }
-        let retracted = try store.storedEvent(id: "\(id):retracted") != nil
-        let current = Current(id: id, number: number, json: event.canonicalJSON, event: event, retracted: retracted)
-        inThisImport[base] = current
-        return current
+    init(store: any EventStore) throws {
+        self.store = store
+        storeHasFHIR = try store.hasEvents(idPrefix: "fhir:")
     }
 
-    mutating func record(base: String, id: String, json: String) {
-        let number = id == base ? 1 : Int(id.split(separator: ":").last!)!
-        guard case .success(let event) = EventValidator.validate(line: Array(json.utf8)) else { return }
-        inThisImport[base] = Current(id: id, number: number, json: json, event: event, retracted: false)
+    /// Whether the log holds FHIR events whose versions matter (a first import skips the lookups).
+    var readsTheLog: Bool { storeHasFHIR }
+
+    /// Looks up, in a few queries, the log's latest versions of these events.
+    mutating func prefetch(bases: [String]) throws {
+        stored = [:]
+        guard storeHasFHIR else { return }
+        var latest: [String: (id: String, number: Int, event: RecordedEvent)] = [:]
+        for (id, event) in try store.storedEvents(ids: bases) { latest[id] = (id, 1, event) }
+        var probing = Array(latest.keys)
+        while !probing.isEmpty {
+            let next = probing.map { "\($0):\(latest[$0]!.number + 1)" }
+            let found = try store.storedEvents(ids: next)
+            probing = probing.filter { base in
+                let id = "\(base):\(latest[base]!.number + 1)"
+                guard let event = found[id] else { return false }
+                latest[base] = (id, latest[base]!.number + 1, event)
+                return true
+            }
+        }
+        let retractions = try store.storedEvents(ids: latest.values.map { "\($0.id):retracted" })
+        for base in bases { stored[base] = .some(nil) }
+        for (base, version) in latest {
+            let event = version.event.event
+            stored[base] = Current(id: version.id, number: version.number, content: event.canonicalJSON.hashValue, person: event.person, actor: event.actor,
+                                   at: event.at.description, retracted: retractions["\(version.id):retracted"] != nil)
+        }
+    }
+
+    /// The latest version of an event, if this import or the log holds one.
+    func current(of base: String) -> Current? {
+        if let current = made[base] { return current }
+        return stored[base] ?? nil
+    }
+
+    mutating func record(base: String, id: String, number: Int, event: MadeEvent, json: String) {
+        made[base] = Current(id: id, number: number, content: json.hashValue, person: event.person, actor: event.actor, at: event.at, retracted: false)
     }
 
     mutating func markRetracted(base: String) {
-        guard let current = inThisImport[base] else { return }
-        inThisImport[base] = Current(id: current.id, number: current.number, json: current.json, event: current.event, retracted: true)
+        if var current = current(of: base) {
+            current.retracted = true
+            made[base] = current
+        }
     }
 }

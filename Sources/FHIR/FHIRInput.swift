@@ -1,8 +1,9 @@
 import EventLog
 import Foundation
+import Pipeline
 
 /// A resource of an input, with the line where it (or its Bundle entry) starts.
-struct LocatedResource {
+struct LocatedResource: Sendable {
     let resource: JSONValue
     let file: String
     let line: Int
@@ -14,7 +15,7 @@ struct LocatedResource {
 }
 
 /// A problem with where it is.
-struct LocatedProblem: Error {
+struct LocatedProblem: Error, Sendable {
     let file: String
     let line: Int
     let message: String
@@ -23,7 +24,7 @@ struct LocatedProblem: Error {
 /// Reads FHIR R4 JSON: NDJSON, one resource a line (as Bulk Data writes it), or one JSON
 /// resource over many lines, a Bundle of any type among them (its entries are read, nested
 /// Bundles too). A file is NDJSON when its first non-blank line is a whole JSON value.
-struct FHIRInput {
+struct FHIRInput: Sendable {
     let name: String
     private let path: String?
     /// Standard input, read once: an import reads its inputs twice.
@@ -88,9 +89,14 @@ struct FHIRInput {
         return Array(data)
     }
 
-    /// Hands out a resource, or each resource of a Bundle (at the line of its entry).
     private func flatten(_ value: JSONValue, line: Int, fullUrl: String?, entryLines: [Int]?,
                          _ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
+        try Self.flatten(value, file: name, line: line, fullUrl: fullUrl, entryLines: entryLines, body)
+    }
+
+    /// Hands out a resource, or each resource of a Bundle (at the line of its entry).
+    private static func flatten(_ value: JSONValue, file name: String, line: Int, fullUrl: String?, entryLines: [Int]?,
+                                _ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
         guard value.objectValue != nil, let type = value["resourceType"]?.stringValue else {
             try body(.failure(LocatedProblem(file: name, line: line, message: "not a FHIR resource (no resourceType)")))
             return
@@ -103,11 +109,73 @@ struct FHIRInput {
             let entryLine = entryLines.flatMap { index < $0.count ? $0[index] : nil } ?? line
             guard let resource = entry["resource"] else { continue }
             // A nested Bundle's entries are named by the line of the entry that holds it.
-            try flatten(resource, line: entryLine, fullUrl: entry["fullUrl"]?.stringValue, entryLines: nil, body)
+            try flatten(resource, file: name, line: entryLine, fullUrl: entry["fullUrl"]?.stringValue, entryLines: nil, body)
         }
     }
 
     private static func isBlank(_ line: some Collection<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+
+    /// Each resource of the input through `transform`, on `workers` threads for NDJSON, and
+    /// what it made to `consume`, in input order.
+    ///
+    /// - Parameter types: when given, an NDJSON line of another resource type is passed over
+    ///   unparsed (its type read from the line's bytes).
+    func mapResources<T: Sendable>(workers: Int, types: Set<String>? = nil, _ transform: @escaping @Sendable (Result<LocatedResource, LocatedProblem>) -> T,
+                                   consume: (T) throws -> Void) throws {
+        guard let path, try Self.isNDJSON(path) else {
+            try forEachResource { try consume(transform($0)) }
+            return
+        }
+        let reader = try LineReader(path: path)
+        let name = self.name
+        try Parallel.pipeline(
+            workers: workers,
+            produce: { emit in
+                var batch: [(line: Int, bytes: [UInt8])] = []
+                while try reader.nextLine({ line in batch.append((reader.lineNumber, Array(line))) }) {
+                    if batch.count == 512 {
+                        try emit(batch)
+                        batch = []
+                    }
+                }
+                if !batch.isEmpty { try emit(batch) }
+            },
+            transform: { (item: (line: Int, bytes: [UInt8])) -> [T] in
+                guard !Self.isBlank(item.bytes) else { return [] }
+                if let types, let type = Self.resourceType(ofLine: item.bytes), type != "Bundle", !types.contains(type) { return [] }
+                var made: [T] = []
+                do {
+                    try FHIRInput.flatten(try JSONParser.parse(item.bytes), file: name, line: item.line, fullUrl: nil, entryLines: nil) { made.append(transform($0)) }
+                } catch let error as JSONParser.SyntaxError {
+                    made.append(transform(.failure(LocatedProblem(file: name, line: item.line, message: "not JSON (\(error.message) at column \(error.column))"))))
+                } catch {
+                    made.append(transform(.failure(LocatedProblem(file: name, line: item.line, message: "could not be read"))))
+                }
+                return made
+            },
+            consume: { _, outputs in
+                for list in outputs { for output in list { try consume(output) } }
+            })
+    }
+
+    /// The `resourceType` of one line of JSON, read from its bytes without parsing it, or nil
+    /// when it is not found simply (the line is then parsed).
+    static func resourceType(ofLine bytes: [UInt8]) -> String? {
+        // Only as the object's first key, as Bulk Data writes it: a contained resource's type must not be taken for it.
+        let key = Array(#""resourceType""#.utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard bytes.count >= index + key.count, bytes[index..<(index + key.count)].elementsEqual(key) else { return nil }
+        index += key.count
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: ":") { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let nameStart = index + 1
+        guard let end = bytes[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: bytes[nameStart..<end], as: UTF8.self)
+    }
 
     /// Whether a file's first non-blank line is a whole JSON value.
     private static func isNDJSON(_ path: String) throws -> Bool {

@@ -3,7 +3,7 @@ import Foundation
 
 /// FHIR `dateTime` and `instant` as the log's times: one with a time keeps its offset; a date
 /// alone is its start in the import's time zone; a year or a month alone cannot be placed.
-struct FHIRTime {
+struct FHIRTime: Sendable {
     let timeZone: TimeZone
 
     enum Problem: Error {

@@ -5,16 +5,29 @@ enum ReferenceKey {
     /// The key of a reference, or nil when it is none of the forms.
     static func of(_ reference: String) -> String? {
         if reference.hasPrefix("urn:uuid:") || reference.hasPrefix("urn:oid:") { return reference }
-        if let query = reference.firstIndex(of: "?") {
-            let type = reference[..<query].split(separator: "/").last.map(String.init) ?? ""
-            let parameters = reference[reference.index(after: query)...]
+        let bytes = Array(reference.utf8)
+        if let query = bytes.firstIndex(of: UInt8(ascii: "?")) {
+            let slash = bytes[..<query].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            let type = String(decoding: bytes[slash..<query], as: UTF8.self)
+            let parameters = String(decoding: bytes[(query + 1)...], as: UTF8.self)
             guard parameters.hasPrefix("identifier="), !type.isEmpty else { return nil }
-            return identifier(type: type, parameters.dropFirst("identifier=".count).removingPercentEncodingIfAny)
+            return identifier(type: type, Substring(parameters.dropFirst("identifier=".count)).removingPercentEncodingIfAny)
         }
-        var parts = reference.split(separator: "/").map(String.init)
-        if parts.count >= 4, parts[parts.count - 2] == "_history" { parts.removeLast(2) }
-        guard parts.count >= 2, let first = parts[parts.count - 2].first, first.isUppercase else { return nil }
-        return parts[parts.count - 2] + "/" + parts[parts.count - 1]
+        // `…/Type/id`, or `…/Type/id/_history/N`: the last two segments that are not the history's.
+        var end = bytes.count
+        var segments: [Range<Int>] = []
+        var index = end
+        while index > 0, segments.count < 4 {
+            index -= 1
+            if bytes[index] == UInt8(ascii: "/") {
+                segments.append((index + 1)..<end)
+                end = index
+            }
+        }
+        if segments.count < 4 { segments.append(0..<end) }
+        if segments.count >= 4, bytes[segments[1]].elementsEqual("_history".utf8) { segments.removeFirst(2) }
+        guard segments.count >= 2, !segments[0].isEmpty, let first = bytes[segments[1]].first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
+        return String(decoding: bytes[segments[1].lowerBound..<segments[0].upperBound], as: UTF8.self)
     }
 
     /// `Type?identifier=SYSTEM|VALUE`.

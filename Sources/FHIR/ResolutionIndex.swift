@@ -1,12 +1,16 @@
 import EventLog
+import Foundation
 
 /// What the references of one import call stand for: persons of Patients, actors of
 /// Organizations (and of PractitionerRoles, through their organization), and what a CarePlan,
 /// a Task or a handover needs of an Encounter, an EpisodeOfCare or a CareTeam. Built from
 /// every resource of the call before any is mapped, so that the order of lines and files does
 /// not matter; what the call does not hold is looked up among the keys earlier imports kept.
-final class ResolutionIndex {
-    struct Organization {
+///
+/// Filled on one thread (``add(_:map:)``), then read by several at once: only the cache of
+/// keys looked up in the store changes after that, under its lock.
+final class ResolutionIndex: @unchecked Sendable {
+    struct Organization: Sendable {
         let actor: String
         let name: String?
         let partOf: String?
@@ -18,41 +22,66 @@ final class ResolutionIndex {
     private var roleOrganizations: [String: String] = [:]
     private var encounterProviders: [String: String] = [:]
     private var scopes: [String: String] = [:]
-    private let earlier: ([String]) throws -> [String: ExternalKey]
+    private let earlier: @Sendable ([String]) throws -> [String: ExternalKey]
     private var looked: [String: ExternalKey?] = [:]
+    private let lookedLock = NSLock()
 
     /// - Parameter earlier: the keys that earlier imports kept (``EventStore/externalKeys(_:)``).
-    init(earlier: @escaping ([String]) throws -> [String: ExternalKey]) {
+    init(earlier: @escaping @Sendable ([String]) throws -> [String: ExternalKey]) {
         self.earlier = earlier
     }
 
-    /// Indexes a resource of the call; a Patient whose person number is wrong is a problem.
-    func add(_ located: LocatedResource, map: FHIRMap) -> LocatedProblem? {
-        let keys = ReferenceKey.keys(of: located)
+    /// What one resource adds to the index, worked out on a worker thread (the resource's JSON
+    /// is freed there, not on the thread that keeps the index).
+    enum Entry: Sendable {
+        case person([String], String)
+        case organization([String], Organization)
+        case role([String], String)
+        case encounter([String], String)
+        case scope([String], String)
+        case problem(LocatedProblem)
+        case none
+    }
+
+    /// The entry of a resource; a Patient whose person number is wrong is a problem.
+    static func entry(for located: LocatedResource, map: FHIRMap) -> Entry {
         let resource = located.resource
         switch located.type {
         case "Patient":
             switch IdentifierSystem.person(of: located) {
-            case .success(let person): for key in keys { persons[key] = person }
-            case .failure(let problem): return problem
+            case .success(let person): return .person(ReferenceKey.keys(of: located), person)
+            case .failure(let problem): return .problem(problem)
             }
         case "Organization":
-            let organization = Organization(
+            return .organization(ReferenceKey.keys(of: located), Organization(
                 actor: IdentifierSystem.actor(of: resource), name: resource["name"]?.stringValue,
-                partOf: resource["partOf"]?["reference"]?.stringValue.flatMap(ReferenceKey.of), kindByNumber: IdentifierSystem.principalKind(of: resource))
-            for key in keys { organizations[key] = organization }
+                partOf: resource["partOf"]?["reference"]?.stringValue.flatMap(ReferenceKey.of), kindByNumber: IdentifierSystem.principalKind(of: resource)))
         case "PractitionerRole":
-            if let organization = resource["organization"]?["reference"]?.stringValue.flatMap(ReferenceKey.of) {
-                for key in keys { roleOrganizations[key] = organization }
-            }
+            guard let organization = resource["organization"]?["reference"]?.stringValue.flatMap(ReferenceKey.of) else { return .none }
+            return .role(ReferenceKey.keys(of: located), organization)
         case "Encounter":
-            if let provider = resource["serviceProvider"]?["reference"]?.stringValue.flatMap(ReferenceKey.of) {
-                for key in keys { encounterProviders[key] = provider }
-            }
+            // By id and full URL only: a CarePlan names its encounter so, and Encounters are many.
+            guard let provider = resource["serviceProvider"]?["reference"]?.stringValue.flatMap(ReferenceKey.of) else { return .none }
+            return .encounter(ReferenceKey.keys(of: located).filter { !$0.contains("?identifier=") }, provider)
         case "EpisodeOfCare", "CareTeam":
             let concepts = located.type == "EpisodeOfCare" ? resource["type"]?.elements ?? [] : resource["category"]?.elements ?? []
-            if let scope = map.value(.scopes, for: concepts) { for key in keys { scopes[key] = scope } }
-        default: break
+            guard let scope = map.value(.scopes, for: concepts) else { return .none }
+            return .scope(ReferenceKey.keys(of: located), scope)
+        default:
+            return .none
+        }
+    }
+
+    /// Adds an entry; returns its problem, if it is one.
+    func add(_ entry: Entry) -> LocatedProblem? {
+        switch entry {
+        case .person(let keys, let person): for key in keys { persons[key] = person }
+        case .organization(let keys, let organization): for key in keys { organizations[key] = organization }
+        case .role(let keys, let organization): for key in keys { roleOrganizations[key] = organization }
+        case .encounter(let keys, let provider): for key in keys { encounterProviders[key] = provider }
+        case .scope(let keys, let scope): for key in keys { scopes[key] = scope }
+        case .problem(let problem): return problem
+        case .none: break
         }
         return nil
     }
@@ -106,9 +135,9 @@ final class ResolutionIndex {
     }
 
     private func stored(_ key: String) throws -> ExternalKey? {
-        if let known = looked[key] { return known }
+        if let known = lookedLock.withLock({ looked[key] }) { return known }
         let found = try earlier([key])[key]
-        looked[key] = found
+        lookedLock.withLock { looked[key] = found }
         return found
     }
 

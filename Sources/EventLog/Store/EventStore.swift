@@ -39,6 +39,12 @@ package protocol EventStore: Sendable {
     /// The event stored under an id, if any.
     func storedEvent(id: String) throws -> RecordedEvent?
 
+    /// The events stored under any of the ids, by id (looked up in slices).
+    func storedEvents(ids: [String]) throws -> [String: RecordedEvent]
+
+    /// Whether any stored event's id starts with the prefix.
+    func hasEvents(idPrefix: String) throws -> Bool
+
     /// The latest value of each of the keys that an importer kept (see ``AppendSession/keep(_:)``).
     func externalKeys(_ keys: [String]) throws -> [String: ExternalKey]
 

@@ -194,6 +194,31 @@ package final class SQLiteEventStore: EventStore {
         }
     }
 
+    package func storedEvents(ids: [String]) throws -> [String: RecordedEvent] {
+        try queue.read { db in
+            var found: [String: RecordedEvent] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[start..<min(start + 500, ids.count)])
+                let rows = try Row.fetchAll(db, sql: "\(EventReads.select) WHERE e.id IN (\(slice.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(slice))
+                for row in rows {
+                    let event = try EventReads.decode(row)
+                    found[event.event.id] = event
+                }
+            }
+            return found
+        }
+    }
+
+    package func hasEvents(idPrefix: String) throws -> Bool {
+        // The id index answers a range: every id with the prefix sorts between it and the prefix with its last byte raised.
+        guard let last = idPrefix.unicodeScalars.last, let raised = Unicode.Scalar(last.value + 1) else { return true }
+        let upper = String(idPrefix.unicodeScalars.dropLast()) + String(raised)
+        return try queue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id >= ? AND id < ?)", arguments: [idPrefix, upper]) ?? false
+        }
+    }
+
     package func externalKeys(_ keys: [String]) throws -> [String: ExternalKey] {
         try queue.read { db in try ExternalKeys.latest(db, keys: keys) }
     }
