@@ -66,6 +66,7 @@ struct DemoReport {
             ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01", "öppna brister, som tabell"),
             ("  \(command) stats --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --by principal", "uppföljning per huvudman och månad"),
             ("  \(command) rules show", "reglerna, med lagen bakom varje"),
+            ("  \(command) ingest --db \(folder)/fhir.sqlite --from fhir EXPORT.ndjson", "en FHIR R4-export från journalsystemen (docs/fhir.md)"),
         ])
         return out
     }
@@ -117,6 +118,7 @@ struct DemoReport {
             ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01", "open findings, as a table"),
             ("  \(command) gaps --db \(folder)/gapwatch.sqlite --as-of 2027-01-01 --format json", "the same, for other tools"),
             ("  \(command) rules show", "the rules, with the law behind each"),
+            ("  \(command) ingest --db \(folder)/fhir.sqlite --from fhir EXPORT.ndjson", "an FHIR R4 export from the care systems (docs/fhir.md)"),
         ])
         return out
     }
