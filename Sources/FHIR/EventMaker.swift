@@ -210,7 +210,7 @@ struct EventMaker: Sendable {
         let answeredText = r.resource["executionPeriod"]?["start"]?.stringValue ?? r.resource["lastModified"]?.stringValue
         let answered = ["accepted", "in-progress", "completed", "rejected", "failed"].contains(status)
         if kind == "handover" {
-            guard let scope = index.scope(r.resource["focus"]) else {
+            guard let scope = try index.scope(r.resource["focus"]) else {
                 throw problem(r, "Task's focus names no EpisodeOfCare or CareTeam whose scope is known (the handed-over scope)")
             }
             var events = [MadeEvent(role: "initiated", type: EventType.handoverInitiated, person: person, at: asked, actor: requester,
@@ -225,7 +225,7 @@ struct EventMaker: Sendable {
             return events
         }
         var sent = MadeEvent(role: "sent", type: EventType.referralSent, person: person, at: asked, actor: requester, data: ["to": .string(owner)])
-        if let scope = index.scope(r.resource["focus"]) { sent.data["scope"] = .string(scope) }
+        if let scope = try index.scope(r.resource["focus"]) { sent.data["scope"] = .string(scope) }
         var events = [sent]
         if answered {
             guard let answeredText else { throw problem(r, "an answered Task has neither executionPeriod.start nor lastModified") }

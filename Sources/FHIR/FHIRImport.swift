@@ -70,7 +70,7 @@ package struct FHIRImport {
     package func prepare(paths: [String]) throws -> PreparedImport {
         let inputs = try paths.map { try FHIRInput(path: $0) }
         var prepared = PreparedImport()
-        let index = ResolutionIndex(earlier: store.externalKeys)
+        let index = ResolutionIndex(earlier: store.externalKeys, storedEvents: store.storedEvents)
         var bad: Set<String> = []
         for input in inputs {
             // Encounters are many and rarely referred to: they are indexed only if a CarePlan needs one (below).

@@ -23,12 +23,17 @@ final class ResolutionIndex: @unchecked Sendable {
     private var encounterProviders: [String: String] = [:]
     private var scopes: [String: String] = [:]
     private let earlier: @Sendable ([String]) throws -> [String: ExternalKey]
+    private let storedEvents: @Sendable ([String]) throws -> [String: RecordedEvent]
     private var looked: [String: ExternalKey?] = [:]
     private let lookedLock = NSLock()
 
-    /// - Parameter earlier: the keys that earlier imports kept (``EventStore/externalKeys(_:)``).
-    init(earlier: @escaping @Sendable ([String]) throws -> [String: ExternalKey]) {
+    /// - Parameters:
+    ///   - earlier: the keys that earlier imports kept (``EventStore/externalKeys(_:)``).
+    ///   - storedEvents: the log's events by id (``EventStore/storedEvents(ids:)``).
+    init(earlier: @escaping @Sendable ([String]) throws -> [String: ExternalKey],
+         storedEvents: @escaping @Sendable ([String]) throws -> [String: RecordedEvent]) {
         self.earlier = earlier
+        self.storedEvents = storedEvents
     }
 
     /// What one resource adds to the index, worked out on a worker thread (the resource's JSON
@@ -107,15 +112,22 @@ final class ResolutionIndex: @unchecked Sendable {
         return try stored(key).flatMap { $0.kind == .actor ? $0.value : nil }
     }
 
-    /// The actor that provided an Encounter.
+    /// The actor that provided an Encounter: of this call, or the actor of the events an
+    /// earlier import made of it.
     func provider(ofEncounter reference: JSONValue?) throws -> String? {
-        guard let key = reference?["reference"]?.stringValue.flatMap(ReferenceKey.of), let provider = encounterProviders[key] else { return nil }
-        return try actor(key: provider)
+        guard let key = reference?["reference"]?.stringValue.flatMap(ReferenceKey.of) else { return nil }
+        if let provider = encounterProviders[key] { return try actor(key: provider) }
+        guard key.hasPrefix("Encounter/") else { return nil }
+        let id = key.dropFirst("Encounter/".count)
+        let made = try storedEvents(["admission", "contact"].map { "fhir:Encounter:\(id):\($0)" })
+        return made.values.first?.event.actor
     }
 
-    /// The scope of the EpisodeOfCare or CareTeam a reference names.
-    func scope(_ reference: JSONValue?) -> String? {
-        reference?["reference"]?.stringValue.flatMap(ReferenceKey.of).flatMap { scopes[$0] }
+    /// The scope of the EpisodeOfCare or CareTeam a reference names, of this call or an earlier import.
+    func scope(_ reference: JSONValue?) throws -> String? {
+        guard let key = reference?["reference"]?.stringValue.flatMap(ReferenceKey.of) else { return nil }
+        if let scope = scopes[key] { return scope }
+        return try stored(key).flatMap { $0.kind == .scope ? $0.value : nil }
     }
 
     /// The name at the top of an Organization's `partOf` chain (itself, if it is part of none).
@@ -125,9 +137,11 @@ final class ResolutionIndex: @unchecked Sendable {
         return current.name
     }
 
-    /// The keys to keep for later imports: every Patient's and Organization's.
+    /// The keys to keep for later imports: every Patient's and Organization's, and the scope of
+    /// every EpisodeOfCare and CareTeam (a later Task may hand one over).
     func keysToKeep() -> [ExternalKey] {
         persons.map { ExternalKey(key: $0.key, kind: .person, value: $0.value) }
+            + scopes.map { ExternalKey(key: $0.key, kind: .scope, value: $0.value) }
             + organizations.map { ExternalKey(key: $0.key, kind: .actor, value: $0.value.actor) }
             + roleOrganizations.compactMap { key, organization in
                 (try? actor(key: organization)).flatMap { $0 }.map { ExternalKey(key: key, kind: .actor, value: $0) }

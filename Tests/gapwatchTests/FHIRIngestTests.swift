@@ -89,6 +89,26 @@ import Testing
         #expect(try findings(s.path + "/f.sqlite") == expected)
     }
 
+    /// Corrections end to end: a new version of a resource changes the findings, and
+    /// entered-in-error takes back what it said.
+    @Test func aCorrectedResourceChangesTheFindings() throws {
+        let s = try Scratch()
+        #expect(try CLI.run(["ingest", "--db", s.db, "--from", "fhir", "--recorded-at", "2026-03-10T00:00:00Z", Self.fixtures + "/01-discharge-handover-late/bundle.json"]).status == 0)
+        func rules() throws -> [String] {
+            try CLI.run(["gaps", "--db", s.db, "--as-of", "2026-03-20T00:00:00+01:00", "--status", "all", "--format", "json"]).stdout
+                .split(separator: "\n").map { (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["rule"] as! String }.sorted()
+        }
+        #expect(try rules() == ["handover-unanswered", "need-uncovered"])
+        // Version 2 of the handover: answered within a day. Version 2 of the episode: entered in error.
+        let task = #"{"resourceType":"Task","id":"overlamning-1","meta":{"versionId":"2","lastUpdated":"2026-03-12T08:00:00+01:00"},"status":"accepted","intent":"order","code":{"coding":[{"system":"urn:gapwatch:codesystem:task","code":"handover"}]},"focus":{"reference":"EpisodeOfCare/hemtjanst-1"},"for":{"reference":"Patient/p1"},"authoredOn":"2026-03-05T09:30:00+01:00","lastModified":"2026-03-06T09:00:00+01:00","requester":{"reference":"Organization/vrinnevi-geriatrik"},"owner":{"reference":"Organization/hemtjanst-ost"}}"#
+        let episode = #"{"resourceType":"EpisodeOfCare","id":"hemtjanst-1","meta":{"versionId":"2"},"status":"entered-in-error","patient":{"reference":"Patient/p1"},"managingOrganization":{"reference":"Organization/hemtjanst-ost"}}"#
+        let correction = try CLI.run(["ingest", "--db", s.db, "--from", "fhir", "--recorded-at", "2026-03-12T00:00:00Z", try s.write("v2.ndjson", task + "\n" + episode + "\n")])
+        #expect(correction.status == 0, "\(correction.stderr)")
+        #expect(correction.stderr.contains("3 earlier events retracted by a new version or entered-in-error"), "\(correction.stderr)")
+        #expect(try rules() == [], "the handover was answered in time, and no need was ever recorded")
+        #expect(try CLI.run(["verify", "--db", s.db]).status == 0)
+    }
+
     @Test func aBadResourceRefusesTheImportOrIsSetAside() throws {
         let s = try Scratch()
         let good = #"{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:oid:1.2.752.129.2.1.3.1","value":"19400101-1230"}],"deceasedDateTime":"2026-04-01T03:00:00+02:00"}"#

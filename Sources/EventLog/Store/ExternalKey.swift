@@ -1,9 +1,9 @@
 /// A source system's reference, resolved: what `key` (e.g. `Patient/123`,
 /// `Organization?identifier=urn:oid:1.2.752.29.4.19|SE2321000032-1234`) stands for in the log.
 package struct ExternalKey: Sendable, Hashable {
-    /// What the value is: a person id or an actor id.
+    /// What the value is: a person id, an actor id, or a scope (of an episode of care, say).
     package enum Kind: String, Sendable {
-        case person, actor
+        case person, actor, scope
     }
 
     package let key: String
