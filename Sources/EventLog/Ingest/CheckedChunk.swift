@@ -109,13 +109,13 @@ struct CheckedChunk: Sendable {
         self.actors = actors
     }
 
-    private enum Verdict {
+    enum Verdict {
         case blank
         case failure([String])
         case success(CareEvent)
     }
 
-    private static func check(_ line: UnsafeBufferPointer<UInt8>) -> Verdict {
+    static func check(_ line: UnsafeBufferPointer<UInt8>) -> Verdict {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
         guard line.isValidUTF8 else { return .failure(["line is not valid UTF-8"]) }
         switch EventValidator.validate(line: line, validatedUTF8: true) {

@@ -353,7 +353,7 @@ package struct Ingester {
         if try session.append(event, recordedAt: stamp, hashedAhead: hashedAhead) { return .appended(referenceLater: later) }
         let id = String(decoding: event.id, as: UTF8.self)
         guard let earlier = try session.storedEvent(id: id), earlier.event.canonicalJSON.utf8.elementsEqual(event.json) else {
-            return .refused("field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)")
+            return .refused(Self.conflictMessage)
         }
         return .duplicate
     }
@@ -377,10 +377,13 @@ package struct Ingester {
         guard let target = try session.storedEvent(id: targetID)?.event else {
             return inThisIngest ? .problem("\(name) refers to an event that is neither in the log nor in this ingest") : .notYet
         }
-        return referenceProblem(event, target: target, name: name, expectedType: expectedType).map { .problem($0) } ?? .met
+        return Self.referenceProblem(event, target: target, name: name, expectedType: expectedType).map { .problem($0) } ?? .met
     }
 
-    private func referenceProblem(_ event: CareEvent, target: CareEvent, name: String, expectedType: String?) -> String? {
+    /// An id used again for other content.
+    static let conflictMessage = "field \"id\" names an event already stored with different content (a correction is a new event, e.g. event.retracted)"
+
+    static func referenceProblem(_ event: CareEvent, target: CareEvent, name: String, expectedType: String?) -> String? {
         if let expectedType, target.type != expectedType {
             let found = EventType.fields[target.type] != nil ? "a \(target.type)" : "a custom-type"
             return "\(name) refers to \(found) event; expected \(expectedType)"

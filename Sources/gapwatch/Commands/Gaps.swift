@@ -2,6 +2,9 @@ import ArgumentParser
 import EventLog
 import FHIR
 import GapEngine
+import Foundation
+import Nightly
+import Pipeline
 
 extension Gapwatch {
     struct Gaps: ParsableCommand {
@@ -13,6 +16,12 @@ extension Gapwatch {
                 same fields; table (the default) is for reading in a terminal, with personnummer masked; \
                 fhir is one FHIR R4 Bundle (collection) of a DetectedIssue per finding with the Patients \
                 and Organizations it names (docs/fhir.md).
+
+                With export files (gapwatch gaps FILE…), the files are evaluated as they are, with no \
+                store: they are read and checked exactly as an ingest into an empty store would (any bad \
+                line: exit 65, nothing evaluated), held in memory, and the output is the same bytes that \
+                ingesting them and running gaps would print. Nothing is written; the access log belongs \
+                to a store, so a read of files is not in it.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -30,6 +39,9 @@ extension Gapwatch {
 
         @Option(help: "Which findings: open, closed or all. Default: open; with --finding, all.")
         var status: StatusFilter?
+
+        @Argument(help: ArgumentHelp("Export files (JSON Lines) to evaluate without a store, instead of --db.", valueName: "file"))
+        var files: [String] = []
 
         @Option(help: "Output format: table, json, csv or fhir.")
         var format: OutputFormat = .table
@@ -51,6 +63,30 @@ extension Gapwatch {
 
         func validate() throws {
             if finding != nil && person != nil { throw ValidationError("choose one of --finding and --person") }
+            if finding != nil && !files.isEmpty { throw ValidationError("--finding looks a finding up in a store's ledger: it does not go with export files") }
+        }
+
+        /// Where the findings come from: a store, or export files held in memory.
+        private enum Source {
+            case store(PopulationScan, oneFinding: LedgerEntry?)
+            case files(InMemoryLog, Evaluation)
+
+            var evaluation: Evaluation {
+                switch self {
+                case .store(let scan, _): scan.evaluation
+                case .files(_, let evaluation): evaluation
+                }
+            }
+        }
+
+        /// The export files as an ingest would keep them, and the evaluation of them.
+        private func readFiles(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?) throws -> Source {
+            for file in files where file != "-" && !FileManager.default.fileExists(atPath: file) { throw CLIError(Exit.noInput, "\(file): no such file") }
+            let log = try InMemoryLog.read(paths: files, recordedAt: currentInstant(), workers: evaluation.jobs) { Console.error($0.description) }
+            guard let log else { throw CLIError(Exit.dataError, "nothing was evaluated: fix the lines above (an ingest of these files would store nothing)") }
+            let registrations = log.global.filter { $0.event.type == EventType.actorRegistered }
+            let actors = ActorDirectory(registrations: registrations, asOf: asOf, asKnownAt: asKnownAt)
+            return .files(log, Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors))
         }
 
         func run() throws {
@@ -62,16 +98,21 @@ extension Gapwatch {
                 }
                 let (asOf, asKnownAt) = try evaluation.times(in: rulebook, now: currentInstant())
                 let typedPerson = try person.map(canonicalPerson)
-                let eventStore = try store.open(create: false)
-                let oneFinding = try finding.map { try ledgerEntry(referencedBy: $0, in: eventStore) }
-                let onePerson = oneFinding?.person ?? typedPerson
-                let scan = try PopulationScan(store: eventStore, rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
-                if onePerson == nil { try access.checkWritable(scan.store) }
+                let source: Source
+                if files.isEmpty {
+                    let eventStore = try store.open(create: false)
+                    let oneFinding = try finding.map { try ledgerEntry(referencedBy: $0, in: eventStore) }
+                    let scan = try PopulationScan(store: eventStore, rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
+                    if (oneFinding?.person ?? typedPerson) == nil { try access.checkWritable(scan.store) }
+                    source = .store(scan, oneFinding: oneFinding)
+                } else {
+                    source = try readFiles(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt)
+                }
                 let output = OutputBuffer()
                 var tableRows: [Finding] = []
                 var personsShown = 0
                 if format == .csv { output.line(FindingCSV.header) }
-                let bundle = FindingBundle(rulebook: rulebook, actors: scan.evaluation.actors)
+                let bundle = FindingBundle(rulebook: rulebook, actors: source.evaluation.actors)
                 if format == .fhir { output.write(Array(FindingBundle.opening.utf8)) }
                 var implicated: Set<String> = []
                 // Lines are formatted where the findings are made (on the worker cores), as the
@@ -104,10 +145,21 @@ extension Gapwatch {
                     output.write(prepared.text)
                     tableRows += prepared.rows
                 }
-                if let onePerson {
+                switch source {
+                case .files(let log, let evaluation):
+                    let persons = typedPerson.map { one in log.persons.filter { $0.person == one } } ?? log.persons
+                    try Parallel.pipeline(
+                        workers: self.evaluation.jobs,
+                        produce: { give in
+                            for start in stride(from: 0, to: persons.count, by: 64) { try give(Array(persons[start..<min(start + 64, persons.count)])) }
+                        },
+                        transform: { item in prepare(evaluation.findings(person: item.person, events: item.events)) },
+                        consume: { _, prepared in prepared.forEach(emit) })
+                case .store(let scan, let oneFinding) where (oneFinding?.person ?? typedPerson) != nil:
+                    let onePerson = (oneFinding?.person ?? typedPerson)!
                     try access.log(persons: [onePerson], command: oneFinding == nil ? "gaps --person" : "gaps --finding", unmasked: format != .table, in: scan.store)
                     emit(prepare(try scan.findings(person: onePerson).filter { oneFinding == nil || $0.id == oneFinding?.id }))
-                } else {
+                case .store(let scan, _):
                     let started = currentInstant()
                     var persons = 0
                     let totals = try scan.forEachPerson(workers: evaluation.jobs, prepare: prepare) { _, prepared in
@@ -120,6 +172,7 @@ extension Gapwatch {
                         "persons": "\(totals.persons)", "events": "\(totals.events)",
                         "seconds": "\(Double(currentInstant().microseconds(since: started)) / 1e6)",
                     ])
+                    try access.log(bulkRead: personsShown, command: "gaps --format \(format.rawValue)", unmasked: format != .table, in: scan.store)
                 }
                 if format == .table {
                     if tableRows.isEmpty {
@@ -130,9 +183,6 @@ extension Gapwatch {
                 }
                 if format == .fhir { output.write(Array(bundle.closing(actors: implicated).utf8)) }
                 output.flush()
-                if onePerson == nil {
-                    try access.log(bulkRead: personsShown, command: "gaps --format \(format.rawValue)", unmasked: format != .table, in: scan.store)
-                }
             }
         }
     }
