@@ -50,6 +50,18 @@ import Testing
         #expect(try CLI.run(["gaps", first, second] + one).stdout == CLI.run(["gaps", "--db", s.db] + one).stdout)
     }
 
+    @Test(arguments: ["sv", "en"]) func statisticsFromFilesEqualThemFromAStore(_ language: String) throws {
+        let s = try Scratch()
+        let file = try s.write("p.jsonl", try CLI.run(["generate", "--persons", "200", "--seed", "5"]).stdout)
+        #expect(try CLI.run(["ingest", "--db", s.db, file]).status == 0)
+        let arguments = ["--as-of", "2027-01-01", "--by", "principal", "--per", "quarter", "--lang", language]
+        let fromStore = try CLI.run(["stats", "--db", s.db] + arguments)
+        let fromFile = try CLI.run(["stats", file] + arguments)
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout == fromStore.stdout && fromStore.stdout.count > 500)
+        #expect(fromFile.stderr == fromStore.stderr, "the same note on what was held back")
+    }
+
     @Test func aBadLineEvaluatesNothingAndWritesNothing() throws {
         let s = try Scratch()
         let good = #"{"id":"a","type":"contact","person":"p-1","at":"2026-03-01T08:00:00Z","actor":"x"}"#

@@ -79,14 +79,9 @@ extension Gapwatch {
             }
         }
 
-        /// The export files as an ingest would keep them, and the evaluation of them.
         private func readFiles(rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?) throws -> Source {
-            for file in files where file != "-" && !FileManager.default.fileExists(atPath: file) { throw CLIError(Exit.noInput, "\(file): no such file") }
-            let log = try InMemoryLog.read(paths: files, recordedAt: currentInstant(), workers: evaluation.jobs) { Console.error($0.description) }
-            guard let log else { throw CLIError(Exit.dataError, "nothing was evaluated: fix the lines above (an ingest of these files would store nothing)") }
-            let registrations = log.global.filter { $0.event.type == EventType.actorRegistered }
-            let actors = ActorDirectory(registrations: registrations, asOf: asOf, asKnownAt: asKnownAt)
-            return .files(log, Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors))
+            let (log, evaluation) = try ExportFiles.read(files, rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, jobs: self.evaluation.jobs)
+            return .files(log, evaluation)
         }
 
         func run() throws {
@@ -148,13 +143,7 @@ extension Gapwatch {
                 switch source {
                 case .files(let log, let evaluation):
                     let persons = typedPerson.map { one in log.persons.filter { $0.person == one } } ?? log.persons
-                    try Parallel.pipeline(
-                        workers: self.evaluation.jobs,
-                        produce: { give in
-                            for start in stride(from: 0, to: persons.count, by: 64) { try give(Array(persons[start..<min(start + 64, persons.count)])) }
-                        },
-                        transform: { item in prepare(evaluation.findings(person: item.person, events: item.events)) },
-                        consume: { _, prepared in prepared.forEach(emit) })
+                    try ExportFiles.forEachPerson(persons, evaluation: evaluation, jobs: self.evaluation.jobs, prepare: { prepare($1) }, consume: emit)
                 case .store(let scan, let oneFinding) where (oneFinding?.person ?? typedPerson) != nil:
                     let onePerson = (oneFinding?.person ?? typedPerson)!
                     try access.log(persons: [onePerson], command: oneFinding == nil ? "gaps --person" : "gaps --finding", unmasked: format != .table, in: scan.store)

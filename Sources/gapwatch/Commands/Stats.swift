@@ -15,6 +15,9 @@ extension Gapwatch {
                 still open at the end of the period, median and 90th-percentile durations in hours, and \
                 the rate per 100 persons served (per 100 discharges for the rules a discharge sets off).
 
+                With export files (gapwatch stats FILE…), the files are evaluated without a store, as \
+                gapwatch gaps FILE… does.
+
                 No person appears. A figure that rests on 1 to 4 persons is held back and written .. \
                 (as official statistics do); standard error says how many rows hold one. CSV in Swedish \
                 has ; between fields and a decimal comma, as a Swedish spreadsheet opens it; in English , \
@@ -38,6 +41,9 @@ extension Gapwatch {
 
         @OptionGroup var output: ReportFileOptions
 
+        @Argument(help: ArgumentHelp("Export files (JSON Lines) to count without a store, instead of --db.", valueName: "file"))
+        var files: [String] = []
+
         enum Length: String, ExpressibleByArgument, CaseIterable {
             case month, quarter
         }
@@ -52,12 +58,21 @@ extension Gapwatch {
                 let start = given.from ?? yearBefore(end, in: rulebook)
                 if start >= end { throw CLIError(Exit.usage, "--from must be earlier than --to") }
                 if end > asOf { throw CLIError(Exit.usage, "--to must not be later than --as-of (what has not happened cannot be counted)") }
-                let eventStore = try store.open(create: false)
-                let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
                 let buckets = PeriodBuckets(per == .month ? .month : .quarter, from: start, to: end, rulebook: rulebook, language: lang.language)
                 var builder = FollowUpStatisticsBuilder(grouping: by, buckets: buckets, rulebook: rulebook)
-                let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
                 let grouping = by
+                if !files.isEmpty {
+                    let (log, evaluation) = try ExportFiles.read(files, rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, jobs: self.evaluation.jobs)
+                    let actors = evaluation.actors
+                    try ExportFiles.forEachPerson(log.persons, evaluation: evaluation, jobs: self.evaluation.jobs, prepare: { events, findings in
+                        PersonContribution(events: events, findings: findings, grouping: grouping, buckets: buckets, actors: actors, asOf: asOf, asKnownAt: asKnownAt)
+                    }, consume: { builder.add($0) })
+                    try write(builder.build(), to: outFile)
+                    return
+                }
+                let eventStore = try store.open(create: false)
+                let actors = ActorDirectory(registrations: try eventStore.actorRegistrations(knownAt: asKnownAt), asOf: asOf, asKnownAt: asKnownAt)
+                let evaluation = Evaluation(rulebook: rulebook, asOf: asOf, asKnownAt: asKnownAt, actors: actors)
                 try evaluation.evaluate(
                     workers: self.evaluation.jobs, batches: { emit in try eventStore.forEachBatch(knownAt: asKnownAt, emit) },
                     prepare: { stored, result in
@@ -71,10 +86,13 @@ extension Gapwatch {
                         guard let contribution else { throw CLIError(Exit.software, "a person's stored events could not be read; run gapwatch verify") }
                         builder.add(contribution)
                     })
-                let statistics = builder.build()
-                if let note = StatisticsFormat.note(statistics, language: lang.language) { Console.note(note) }
-                try output.write(format.render(statistics, language: lang.language), to: outFile)
+                try write(builder.build(), to: outFile)
             }
+        }
+
+        private func write(_ statistics: FollowUpStatistics, to outFile: PrivateFile?) throws {
+            if let note = StatisticsFormat.note(statistics, language: lang.language) { Console.note(note) }
+            try output.write(format.render(statistics, language: lang.language), to: outFile)
         }
 
         /// The start of the month eleven months before the one `end` falls in: twelve whole months.
