@@ -80,10 +80,11 @@ package struct FHIRMap: Sendable {
         # gapwatch FHIR map (import contract v1). Copy it, add your systems' codings, and pass
         # it with --fhir-map FILE. Each entry: system, code, what it maps to, and its source.
         #
-        # Only gapwatch's own code system is mapped by default: the national Swedish codings
-        # (e.g. Socialstyrelsen's KVÅ, the NPÖ categories) differ between source systems and
-        # could not be checked against their publishers here, so a region maps the ones its
-        # exports use. A CarePlan with a category coding of code `sip` is a SIP without any map.
+        # Mapped by default: gapwatch's own code system, and the international codes of FHIR's
+        # own value sets that say a scope or a plan kind. The national Swedish codings (e.g.
+        # Socialstyrelsen's KVÅ, the NPÖ categories) differ between source systems and could not
+        # be checked against their publishers here, so a region maps the ones its exports use.
+        # A CarePlan with a category coding of code `sip` is a SIP without any map.
         scopes:   # EpisodeOfCare.type, CareTeam.category, ServiceRequest.category -> a scope of the events contract
           - {system: "urn:gapwatch:codesystem:scope", code: medical, scope: medical, source: "events contract, common scopes"}
           - {system: "urn:gapwatch:codesystem:scope", code: nursing, scope: nursing, source: "events contract, common scopes"}
@@ -95,10 +96,14 @@ package struct FHIRMap: Sendable {
           - {system: "urn:gapwatch:codesystem:scope", code: psychiatric, scope: psychiatric, source: "events contract, common scopes"}
           - {system: "urn:gapwatch:codesystem:scope", code: addiction, scope: addiction, source: "events contract, common scopes"}
           - {system: "urn:gapwatch:codesystem:scope", code: dementia, scope: dementia, source: "events contract, common scopes"}
+          - {system: "http://loinc.org", code: LA28865-6, scope: coordination, source: "FHIR R4 care-team-category: Longitudinal care-coordination focused care team"}
+          - {system: "http://loinc.org", code: LA28866-4, scope: home-care, source: "FHIR R4 care-team-category: Home & Community Based Services (HCBS)-focused care team"}
         plans:    # CarePlan.category -> the plan's kind
           - {system: "urn:gapwatch:codesystem:plan", code: sip, kind: sip, source: "SoL 2 kap. 7 § / HSL 16 kap. 4 §: samordnad individuell plan"}
           - {system: "urn:gapwatch:codesystem:plan", code: implementation-plan, kind: implementation-plan, source: "SOSFS 2014:5: genomförandeplan"}
           - {system: "urn:gapwatch:codesystem:plan", code: care-plan, kind: care-plan, source: "events contract, plan kinds"}
+          - {system: "http://snomed.info/sct", code: "734163000", kind: care-plan, source: "SNOMED CT 734163000 Care plan (record artifact), as Synthea writes it"}
+          - {system: "http://hl7.org/fhir/us/core/CodeSystem/careplan-category", code: assess-plan, kind: care-plan, source: "US Core CarePlan profile: assessment and plan of treatment"}
         notices:  # Communication.category -> a notice of Lag (2017:612)
           - {system: "urn:gapwatch:codesystem:notice", code: inskrivningsmeddelande, notice: inskrivningsmeddelande, source: "Lag (2017:612) 4 kap. 1 §"}
           - {system: "urn:gapwatch:codesystem:notice", code: utskrivningsklar, notice: utskrivningsklar, source: "Lag (2017:612) 5 kap.: meddelande om utskrivningsklar"}
