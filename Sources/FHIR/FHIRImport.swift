@@ -162,8 +162,8 @@ package struct FHIRImport {
             for located in deferred {
                 do {
                     chunk.append((MappedResource(located), try maker.make(located)))
-                } catch let problem as LocatedProblem {
-                    prepared.problems.append((problem.file, problem.line, problem.message, CanonicalJSON.string(located.resource)))
+                } catch {
+                    prepared.problems.append((error.file, error.line, error.message, CanonicalJSON.string(located.resource)))
                 }
             }
             try addChunk()
