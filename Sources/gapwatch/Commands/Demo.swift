@@ -50,8 +50,10 @@ extension Gapwatch {
                 let report = DemoReport(
                     folder: folder, persons: persons, events: summary.new, actors: SyntheticActors.all.count, head: head,
                     rulebook: rulebook, asOf: asOf, findings: findings,
-                    // Built in a checkout (`swift run gapwatch demo`), it is not on the PATH yet.
-                    command: CommandLine.arguments[0].contains("/.build/") ? "swift run gapwatch" : "gapwatch", language: lang.language)
+                    // Built in a checkout (`swift run gapwatch demo`), it is not on the PATH yet. `swift run`
+                    // passes the bare name as argv[0], so the executable's own path tells.
+                    command: (Bundle.main.executablePath ?? CommandLine.arguments[0]).contains("/.build") ? "swift run gapwatch" : "gapwatch",
+                    language: lang.language)
                 for line in report.lines() { Console.out(line) }
             }
         }
