@@ -45,23 +45,9 @@ struct FHIRInput: Sendable {
         }
     }
 
-    /// Every resource of the input, in order, or the problem of a line that holds none. A file
-    /// of NDJSON is read a line at a time (a Bulk export may be larger than memory); one JSON
-    /// resource, a Bundle say, is read whole.
-    func forEachResource(_ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
-        if let path, try Self.isNDJSON(path) {
-            let reader = try LineReader(path: path)
-            while try reader.nextLine({ line in
-                guard !Self.isBlank(line[...]) else { return }
-                let number = reader.lineNumber
-                do {
-                    try flatten(try JSONParser.parse(line, validatedUTF8: false), line: number, fullUrl: nil, entryLines: nil, body)
-                } catch let error as JSONParser.SyntaxError {
-                    try body(.failure(LocatedProblem(file: name, line: number, message: "not JSON (\(error.message) at column \(error.column))")))
-                }
-            }) {}
-            return
-        }
+    /// Every resource of an input read whole: one JSON resource (a Bundle, say), or standard
+    /// input, which cannot be read twice. (A file of NDJSON is streamed by ``mapResources``.)
+    private func forEachResource(_ body: (Result<LocatedResource, LocatedProblem>) throws -> Void) throws {
         let all = try contents()
         let lines = all.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard let first = lines.firstIndex(where: { !Self.isBlank($0) }) else { return }
@@ -70,7 +56,7 @@ struct FHIRInput: Sendable {
                 do {
                     try flatten(try JSONParser.parse(line), line: index + 1, fullUrl: nil, entryLines: nil, body)
                 } catch let error as JSONParser.SyntaxError {
-                    try body(.failure(LocatedProblem(file: name, line: index + 1, message: "not JSON (\(error.message) at column \(error.column))")))
+                    try body(.failure(Self.notJSON(error, file: name, line: index + 1)))
                 }
             }
         } else {
@@ -130,16 +116,7 @@ struct FHIRInput: Sendable {
         let name = self.name
         try Parallel.pipeline(
             workers: workers,
-            produce: { emit in
-                var batch: [(line: Int, bytes: [UInt8])] = []
-                while try reader.nextLine({ line in batch.append((reader.lineNumber, Array(line))) }) {
-                    if batch.count == 512 {
-                        try emit(batch)
-                        batch = []
-                    }
-                }
-                if !batch.isEmpty { try emit(batch) }
-            },
+            produce: { emit in try reader.forEachBatch(of: 512, emit) },
             transform: { (item: (line: Int, bytes: [UInt8])) -> [T] in
                 guard !Self.isBlank(item.bytes) else { return [] }
                 if let types, let type = Self.resourceType(ofLine: item.bytes), type != "Bundle", !types.contains(type) { return [] }
@@ -147,7 +124,7 @@ struct FHIRInput: Sendable {
                 do {
                     try FHIRInput.flatten(try JSONParser.parse(item.bytes), file: name, line: item.line, fullUrl: nil, entryLines: nil) { made.append(transform($0)) }
                 } catch let error as JSONParser.SyntaxError {
-                    made.append(transform(.failure(LocatedProblem(file: name, line: item.line, message: "not JSON (\(error.message) at column \(error.column))"))))
+                    made.append(transform(.failure(Self.notJSON(error, file: name, line: item.line))))
                 } catch {
                     made.append(transform(.failure(LocatedProblem(file: name, line: item.line, message: "could not be read"))))
                 }
@@ -175,6 +152,11 @@ struct FHIRInput: Sendable {
         let nameStart = index + 1
         guard let end = bytes[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         return String(decoding: bytes[nameStart..<end], as: UTF8.self)
+    }
+
+    /// A line of NDJSON that is not JSON.
+    private static func notJSON(_ error: JSONParser.SyntaxError, file: String, line: Int) -> LocatedProblem {
+        LocatedProblem(file: file, line: line, message: "not JSON (\(error.message) at column \(error.column))")
     }
 
     /// Whether a file's first non-blank line is a whole JSON value.

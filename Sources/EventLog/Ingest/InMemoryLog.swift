@@ -21,16 +21,7 @@ package struct InMemoryLog: Sendable {
             let reader = try LineReader(path: path)
             try Parallel.pipeline(
                 workers: workers,
-                produce: { emit in
-                    var batch: [(line: Int, bytes: [UInt8])] = []
-                    while try reader.nextLine({ line in batch.append((reader.lineNumber, Array(line))) }) {
-                        if batch.count == 1024 {
-                            try emit(batch)
-                            batch = []
-                        }
-                    }
-                    if !batch.isEmpty { try emit(batch) }
-                },
+                produce: { emit in try reader.forEachBatch(of: 1024, emit) },
                 transform: { item in item.bytes.withUnsafeBufferPointer { CheckedChunk.check($0) } },
                 consume: { items, verdicts in
                     for (item, verdict) in zip(items, verdicts) {

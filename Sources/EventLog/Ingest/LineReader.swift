@@ -103,6 +103,19 @@ package final class LineReader: LineSource {
         return true
     }
 
+    /// Hands the remaining lines on, `count` at a time, each with its 1-based number: the
+    /// batches a pipeline's worker threads take.
+    package func forEachBatch(of count: Int, _ body: ([(line: Int, bytes: [UInt8])]) throws -> Void) throws {
+        var batch: [(line: Int, bytes: [UInt8])] = []
+        batch.reserveCapacity(count)
+        while try nextLine({ line in batch.append((lineNumber, Array(line))) }) {
+            guard batch.count == count else { continue }
+            try body(batch)
+            batch = []
+        }
+        if !batch.isEmpty { try body(batch) }
+    }
+
     /// The size of the file in bytes, when it is a regular file (for progress).
     package var size: Int64? {
         var info = stat()
