@@ -113,7 +113,8 @@ package struct FHIRImport {
             result.map { located in
                 let maker = mapping
                 let made = Result { () throws(LocatedProblem) in
-                    guard case .events(var events) = try maker.make(located) else { return try maker.make(located) }
+                    let made = try maker.make(located)
+                    guard case .events(var events) = made else { return made }
                     for index in events.indices {
                         let event = try Self.validated(events[index], id: EventMaker.id(located.type, located.id ?? "", events[index].role), at: MappedResource(located))
                         events[index].checkedJSON = event.canonicalJSON
