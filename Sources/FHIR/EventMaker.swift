@@ -89,8 +89,8 @@ struct EventMaker: Sendable {
         let actor = IdentifierSystem.actor(of: r.resource)
         let key = "Organization/\(r.id!)"
         guard let organization = index.organizations[key] else { return .unregistered }
-        let principalName = index.principalName(of: organization)
-        let top = topOrganization(organization)
+        let top = index.top(of: organization)
+        let principalName = top.name
         guard let kind = principals.kind(actor: actor, principalName: principalName) ?? organization.kindByNumber ?? top.kindByNumber else { return .unregistered }
         var data: [String: JSONValue] = ["name": .string(organization.name ?? actor), "principal": .string(kind), "kind": .string(organizationKind(r.resource))]
         if let principalName { data["principal_name"] = .string(principalName) }
@@ -309,12 +309,6 @@ struct EventMaker: Sendable {
         } catch {
             throw problem(r, "\(r.type).\(field) is not a FHIR dateTime")
         }
-    }
-
-    private func topOrganization(_ organization: ResolutionIndex.Organization) -> ResolutionIndex.Organization {
-        var current = organization, seen: Set<String> = []
-        while let parent = current.partOf, seen.insert(parent).inserted, let next = index.organizations[parent] { current = next }
-        return current
     }
 
     /// What kind of unit: the first type coding's display or code, else `organization`.

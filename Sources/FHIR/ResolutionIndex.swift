@@ -130,11 +130,11 @@ final class ResolutionIndex: @unchecked Sendable {
         return try stored(key).flatMap { $0.kind == .scope ? $0.value : nil }
     }
 
-    /// The name at the top of an Organization's `partOf` chain (itself, if it is part of none).
-    func principalName(of organization: Organization) -> String? {
+    /// The top of an Organization's `partOf` chain (itself, if it is part of none): its principal.
+    func top(of organization: Organization) -> Organization {
         var current = organization, seen: Set<String> = []
         while let parent = current.partOf, seen.insert(parent).inserted, let next = organizations[parent] { current = next }
-        return current.name
+        return current
     }
 
     /// The keys to keep for later imports: every Patient's and Organization's, and the scope of
