@@ -3,8 +3,10 @@ import EventLog
 /// The identifier systems of the import contract: Swedish person numbers, HSA-ids and
 /// organisationsnummer.
 enum IdentifierSystem {
-    static let personnummer: Set<String> = ["http://electronichealth.se/identifier/personnummer", "urn:oid:1.2.752.129.2.1.3.1"]
-    static let samordningsnummer: Set<String> = ["http://electronichealth.se/identifier/samordningsnummer", "urn:oid:1.2.752.129.2.1.3.3"]
+    static let personnummerURL = "http://electronichealth.se/identifier/personnummer"
+    static let samordningsnummerURL = "http://electronichealth.se/identifier/samordningsnummer"
+    static let personnummer: Set<String> = [personnummerURL, "urn:oid:1.2.752.129.2.1.3.1"]
+    static let samordningsnummer: Set<String> = [samordningsnummerURL, "urn:oid:1.2.752.129.2.1.3.3"]
     static let hsaID: Set<String> = ["urn:oid:1.2.752.29.4.19", "urn:oid:1.2.752.129.2.1.4.1"]
     static let organisationsnummer = "urn:oid:2.5.4.97"
 
@@ -31,6 +33,13 @@ enum IdentifierSystem {
             }
         }
         return .success("Patient/" + (patient.id ?? ""))
+    }
+
+    /// The system a person id is written under in the resources gapwatch writes: personnummer,
+    /// or samordningsnummer (its day plus 60); nil for a pseudonym.
+    static func system(of person: String) -> String? {
+        guard case .personnummer = PersonID.read(person) else { return nil }
+        return (Int(person.dropFirst(6).prefix(2)) ?? 0) > 60 ? samordningsnummerURL : personnummerURL
     }
 
     /// An Organization's actor: its HSA-id, else `Organization/<id>`.

@@ -51,9 +51,7 @@ package struct EventsAsFHIR {
         let patient = ref("Patient", patientID)
         var resources: [JSONValue] = []
         var patientResource: [String: JSONValue] = ["resourceType": .string("Patient"), "id": .string(patientID)]
-        if case .personnummer = PersonID.read(person) {
-            let day = Int(person.dropFirst(6).prefix(2)) ?? 0
-            let system = day > 60 ? "http://electronichealth.se/identifier/samordningsnummer" : "http://electronichealth.se/identifier/personnummer"
+        if let system = IdentifierSystem.system(of: person) {
             patientResource["identifier"] = .array([.object(["system": .string(system), "value": .string(person)])])
         }
         var admissions: [String: CareEvent] = [:]

@@ -113,12 +113,7 @@ package struct FindingBundle: Sendable {
     }
 
     private static func personIdentifier(_ person: String) -> [String: JSONValue] {
-        if case .personnummer = PersonID.read(person) {
-            let day = Int(person.dropFirst(6).prefix(2)) ?? 0
-            let system = day > 60 ? "http://electronichealth.se/identifier/samordningsnummer" : "http://electronichealth.se/identifier/personnummer"
-            return ["system": .string(system), "value": .string(person)]
-        }
-        return ["system": .string("urn:gapwatch:pseudonym"), "value": .string(person)]
+        ["system": .string(IdentifierSystem.system(of: person) ?? "urn:gapwatch:pseudonym"), "value": .string(person)]
     }
 
     private static func actorIdentifier(_ actor: String) -> [String: JSONValue] {
