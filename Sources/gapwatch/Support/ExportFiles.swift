@@ -1,5 +1,4 @@
 import EventLog
-import Foundation
 import GapEngine
 import Pipeline
 
@@ -8,7 +7,6 @@ enum ExportFiles {
     /// The files as an ingest into an empty store would keep them, and their evaluation; a bad
     /// line is reported as `FILE:LINE: message` and nothing is evaluated (65).
     static func read(_ files: [String], rulebook: Rulebook, asOf: Instant, asKnownAt: Instant?, jobs: Int) throws -> (InMemoryLog, Evaluation) {
-        for file in files where file != "-" && !FileManager.default.fileExists(atPath: file) { throw CLIError(Exit.noInput, "\(file): no such file") }
         let log = try InMemoryLog.read(paths: files, recordedAt: currentInstant(), workers: jobs) { Console.error($0.description) }
         guard let log else { throw CLIError(Exit.dataError, "nothing was evaluated: fix the lines above (an ingest of these files would store nothing)") }
         let registrations = log.global.filter { $0.event.type == EventType.actorRegistered }
