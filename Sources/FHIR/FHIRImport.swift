@@ -67,6 +67,12 @@ package struct FHIRImport {
         self.workers = workers
     }
 
+    /// Refuses inputs that are missing or are directories: called before a store is made, so
+    /// that an import that cannot start leaves none behind.
+    package static func requireInputs(_ paths: [String]) throws(IngestError) {
+        for path in paths where path != "-" { try FHIRInput.requireFile(path) }
+    }
+
     package func prepare(paths: [String]) throws -> PreparedImport {
         let inputs = try paths.map { try FHIRInput(path: $0) }
         var prepared = PreparedImport()

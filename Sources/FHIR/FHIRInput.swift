@@ -36,13 +36,18 @@ struct FHIRInput: Sendable {
             self.path = nil
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError.inputNotFound(path: path) }
-            if isDirectory.boolValue { throw IngestError.notAFile(path: path) }
+            try Self.requireFile(path)
             name = path
             self.path = path
             bytes = nil
         }
+    }
+
+    /// Refuses a path that names no file, or a directory, as an ingest does.
+    static func requireFile(_ path: String) throws(IngestError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .inputNotFound(path: path) }
+        if isDirectory.boolValue { throw .notAFile(path: path) }
     }
 
     /// Every resource of an input read whole: one JSON resource (a Bundle, say), or standard

@@ -129,6 +129,16 @@ import Testing
         #expect(kept.contains("\"id\":\"p2\"") && kept.hasSuffix("\n") && kept.split(separator: "\n").count == 1)
     }
 
+    @Test func anInputThatIsNoFileLeavesNoStore() throws {
+        let s = try Scratch()
+        try FileManager.default.createDirectory(atPath: s.path + "/export", withIntermediateDirectories: true)
+        for input in [s.path + "/export", s.path + "/nosuch.ndjson"] {
+            let result = try CLI.run(["ingest", "--db", s.db, "--from", "fhir", input])
+            #expect(result.status == 66, "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: s.db), "an import that cannot start makes no store")
+        }
+    }
+
     @Test func theImportsFilesAreCheckedLikeARulebook() throws {
         let s = try Scratch()
         let principals = try s.write("p.yaml", "Region Test: region\nTestkommun: county\n")

@@ -18,9 +18,7 @@ extension Gapwatch.Ingest {
                 ?? FHIRMap.standard
             let principalKinds = try principals.map { path in try loadYAMLFile(path) { text throws(RulebookErrors) in try asRulebookErrors { () throws(ConfigurationErrors) in try Principals.parse(text) } } }
                 ?? Principals()
-            for file in files where file != "-" {
-                guard FileManager.default.fileExists(atPath: file) else { throw CLIError(Exit.noInput, "\(file): no such file") }
-            }
+            try FHIRImport.requireInputs(files)
             let rejectsFile = try rejects.map { path throws(FileOutputError) in try PrivateFile(path: path, replacing: force) }
             let eventStore = try store.open(create: true)
             let prepared = try FHIRImport(store: eventStore, map: map, principals: principalKinds, timeZone: zone).prepare(paths: files)
