@@ -154,18 +154,8 @@ package struct OrganisationAuditBuilder {
     /// Every month from the period's first (or the first with a finding) to its last, empty
     /// ones too, so that the trend's bars never close up over a month without findings.
     private func everyMonth() -> [String] {
-        guard let first = context.from.map(month(of:)) ?? months.keys.min() else { return [] }
-        // The period's end is exclusive: a period to 1 January ends with December.
-        let last = month(of: (context.to ?? context.asOf).adding(microseconds: -1))
-        var (year, number) = (Int(first.prefix(4))!, Int(first.suffix(2))!)
-        var all: [String] = []
-        while true {
-            let text = String(format: "%04d-%02d", year, number)
-            guard text <= last || all.isEmpty else { break }
-            all.append(text)
-            (year, number) = number == 12 ? (year + 1, 1) : (year, number + 1)
-        }
-        return all
+        guard let first = context.from ?? months.keys.min().flatMap({ context.rulebook.instant(parsing: $0 + "-01") }) else { return [] }
+        return PeriodBuckets(.month, from: first, to: context.to ?? context.asOf, rulebook: context.rulebook, language: .en).labels
     }
 
     /// The principal matrix's label of an actor.
